@@ -1,0 +1,5 @@
+"""``python -m tryggki`` runs the CLI."""
+
+from tryggki.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Append-only audit events, hash-chained so that tampering is detectable."""

@@ -1,0 +1,47 @@
+"""Permission checks; each raises ``Forbidden`` with a message in the user's language."""
+
+from __future__ import annotations
+
+import uuid
+
+from tryggki.auth.actor import Actor
+from tryggki.exceptions import Forbidden
+from tryggki.i18n import gettext as _
+from tryggki.models.user import Role
+
+
+def may_edit_organisation(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Administrators edit everything; editors only their own organisation's records."""
+    if actor.role == Role.admin:
+        return True
+    return actor.role == Role.editor and actor.organisation_id == organisation_id
+
+
+def require_edit_organisation(actor: Actor, organisation_id: uuid.UUID) -> None:
+    """Refuse changes to another organisation's records."""
+    if not may_edit_organisation(actor, organisation_id):
+        if actor.role == Role.editor:
+            raise Forbidden(_("Editors can only change records of their own organisation."))
+        raise Forbidden()
+
+
+def may_edit_catalogue(actor: Actor) -> bool:
+    """AI systems and vendors are shared across trusts: editors and administrators maintain them."""
+    return actor.role in (Role.editor, Role.admin)
+
+
+def require_edit_catalogue(actor: Actor) -> None:
+    """Refuse catalogue changes to readers and reviewers."""
+    if not may_edit_catalogue(actor):
+        raise Forbidden()
+
+
+def may_mark_reviewed(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Reviewers confirm records of any organisation; editors their own."""
+    return actor.role == Role.reviewer or may_edit_organisation(actor, organisation_id)
+
+
+def require_admin(actor: Actor) -> None:
+    """Refuse everything but administrators."""
+    if actor.role != Role.admin:
+        raise Forbidden()

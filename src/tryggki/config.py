@@ -1,0 +1,59 @@
+"""Settings: one value object built from the environment (prefix ``TRYGGKI_``) when asked for.
+
+Nothing reads the environment at import time; ``create_app(settings)`` and the CLI pass a
+``Settings`` down. Validators refuse unsafe production set-ups.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - a marker the production validator refuses
+
+
+class Settings(BaseSettings):
+    """All configuration of the product."""
+
+    model_config = SettingsConfigDict(env_prefix="TRYGGKI_", env_file=None, extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("tryggki", appauthor=False)))
+    database_url: str | None = None
+    secret_key: str = DEV_SECRET
+    default_locale: Literal["nn", "nb", "en"] = "nn"
+    # Records not reviewed for this many months are flagged as stale in the registry.
+    stale_after_months: int = Field(default=12, ge=1, le=120)
+    # DFØ benefit arithmetic parameters (DOMAIN.md): productive hours per FTE-year and the
+    # hourly labour cost including social costs, in NOK.
+    hours_per_fte: float = Field(default=1695.0, gt=0)
+    hour_cost_nok: float = Field(default=850.0, gt=0)
+    # Cookies get the Secure flag when the site is served over TLS (behind a proxy).
+    https: bool = False
+    load_demo_data: bool = True
+    page_size: int = Field(default=25, ge=5, le=200)
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL; the embedded default is a SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'tryggki.sqlite3'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the configured database is SQLite."""
+        return self.sqlalchemy_url.startswith("sqlite")
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.environment == "production":
+            if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+                raise ValueError("production needs TRYGGKI_SECRET_KEY of at least 32 characters")
+            if self.is_sqlite:
+                raise ValueError("production needs PostgreSQL (TRYGGKI_DATABASE_URL)")
+        return self

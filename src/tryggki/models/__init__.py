@@ -1,0 +1,24 @@
+"""ORM classes, one module per aggregate; importing this package registers them all."""
+
+from tryggki.models.ai_system import AISystem
+from tryggki.models.audit import AuditEvent
+from tryggki.models.benefit import Benefit, BenefitMeasurement
+from tryggki.models.organisation import Organisation
+from tryggki.models.use_case import UseCase, UseCaseDataCategory
+from tryggki.models.user import ApiToken, LoginSession, Role, User
+from tryggki.models.vendor import Vendor
+
+__all__ = [
+    "AISystem",
+    "ApiToken",
+    "AuditEvent",
+    "Benefit",
+    "BenefitMeasurement",
+    "LoginSession",
+    "Organisation",
+    "Role",
+    "UseCase",
+    "UseCaseDataCategory",
+    "User",
+    "Vendor",
+]

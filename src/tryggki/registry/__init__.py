@@ -1,0 +1,1 @@
+"""Kartlegging: organisations, vendors, AI systems, use cases and their benefits."""

@@ -1,0 +1,1 @@
+"""The HTML application: templating, middleware, layout, static files and error pages."""
