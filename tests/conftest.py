@@ -36,7 +36,7 @@ PG_ADMIN_URL = os.environ.get(
     "TRYGGKI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 IN_CI = os.environ.get("CI", "").lower() == "true"
-PASSWORD = "correct-horse-battery"  # noqa: S105 - synthetic test credential
+PASSWORD = "correct-horse-battery"
 
 
 def _postgres_database() -> Iterator[str]:
@@ -61,7 +61,9 @@ def _postgres_database() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+def settings(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Settings]:
     """Settings of a freshly migrated throw-away database of each backend."""
     data_dir: Path = tmp_path_factory.mktemp(f"data-{request.param}")
     if request.param == "sqlite":
@@ -70,8 +72,13 @@ def settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     else:
         gen = _postgres_database()
         url = next(gen)
-    s = Settings(environment="test", data_dir=data_dir, database_url=url, load_demo_data=False,
-                 secret_key="test-secret-" + secrets.token_hex(16))
+    s = Settings(
+        environment="test",
+        data_dir=data_dir,
+        database_url=url,
+        load_demo_data=False,
+        secret_key="test-secret-" + secrets.token_hex(16),
+    )
     upgrade_database(s)
     yield s
     if gen is not None:
@@ -151,12 +158,21 @@ def users(db: Session) -> Users:
     u = Users()
     system = Actor.system()
     for email, role, org in (
-        (u.admin, "admin", None), (u.editor, "editor", "helse_bergen"),
-        (u.editor_stavanger, "editor", "helse_stavanger"), (u.reviewer, "reviewer", None),
+        (u.admin, "admin", None),
+        (u.editor, "editor", "helse_bergen"),
+        (u.editor_stavanger, "editor", "helse_stavanger"),
+        (u.reviewer, "reviewer", None),
         (u.reader, "reader", None),
     ):
-        auth.create_user(db, email=email, display_name=email.split("@")[0], password=PASSWORD,
-                         role=role, organisation_code=org, actor=system)
+        auth.create_user(
+            db,
+            email=email,
+            display_name=email.split("@")[0],
+            password=PASSWORD,
+            role=role,
+            organisation_code=org,
+            actor=system,
+        )
     db.commit()
     return u
 
@@ -174,12 +190,18 @@ class Browser:
     def get(self, path: str, **kw: object) -> httpx.Response:
         """GET, remembering the page's CSRF token."""
         response = self.client.get(path, **kw)  # type: ignore[arg-type]
-        found = CSRF_RE.search(response.text) if "html" in response.headers.get("content-type", "") else None
+        found = (
+            CSRF_RE.search(response.text)
+            if "html" in response.headers.get("content-type", "")
+            else None
+        )
         if found:
             self.csrf = found.group(1)
         return response
 
-    def post(self, path: str, data: dict[str, object] | None = None, **kw: object) -> httpx.Response:
+    def post(
+        self, path: str, data: dict[str, object] | None = None, **kw: object
+    ) -> httpx.Response:
         """POST a form with the CSRF token."""
         if not self.csrf:
             self.get("/login")

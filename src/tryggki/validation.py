@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
+from tryggki.i18n import N_
 from tryggki.i18n import gettext as _
 
 
@@ -16,39 +17,36 @@ def invalid(message: str, field: str | None = None) -> PydanticCustomError:
     return PydanticCustomError("tryggki", message, {"field": field} if field else None)
 
 
+# Pydantic error types (by prefix) → message; first match wins. Limits come from the error context.
+_MESSAGES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("missing",), N_("This field is required.")),
+    (("string_too_short",), N_("Too short: write at least %(min_length)s characters.")),
+    (("string_too_long",), N_("Too long: write at most %(max_length)s characters.")),
+    (("enum", "literal_error"), N_("Choose one of the listed values.")),
+    (("int_", "float_", "decimal_", "finite_number"), N_("Enter a number.")),
+    (("greater_than",), N_("The number must be at least %(limit)s.")),
+    (("less_than",), N_("The number must be at most %(limit)s.")),
+    (("date_", "datetime_"), N_("Enter a date as YYYY-MM-DD.")),
+    (("bool",), N_("Enter yes or no.")),
+    (("uuid_",), N_("Enter a valid identifier.")),
+    (("extra_forbidden",), N_("Unknown field.")),
+    (("list_", "too_"), N_("Enter a list of values.")),
+    (("string_pattern_mismatch",), N_("The value has the wrong format.")),
+)
+
+
 def _message(error: Any) -> str:
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
     if kind == "tryggki":
         return str(error["msg"])
-    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
-        return _("This field is required.")
-    if kind == "string_too_short":
-        return _("Too short: write at least %(n)s characters.") % {"n": ctx.get("min_length")}
-    if kind == "string_too_long":
-        return _("Too long: write at most %(n)s characters.") % {"n": ctx.get("max_length")}
-    if kind in ("enum", "literal_error"):
-        return _("Choose one of the listed values.")
-    if kind.startswith(("int_", "float_")) or kind in ("decimal_parsing", "finite_number"):
-        return _("Enter a number.")
-    if kind in ("greater_than_equal", "greater_than"):
-        limit = ctx.get("ge", ctx.get("gt"))
-        return _("The number must be at least %(n)s.") % {"n": limit}
-    if kind in ("less_than_equal", "less_than"):
-        limit = ctx.get("le", ctx.get("lt"))
-        return _("The number must be at most %(n)s.") % {"n": limit}
-    if kind.startswith(("date_", "datetime_")):
-        return _("Enter a date as YYYY-MM-DD.")
-    if kind.startswith("bool"):
-        return _("Enter yes or no.")
-    if kind == "uuid_parsing" or kind == "uuid_type":
-        return _("Enter a valid identifier.")
-    if kind == "extra_forbidden":
-        return _("Unknown field.")
-    if kind.startswith(("list_", "too_")):
-        return _("Enter a list of values.")
-    if kind == "string_pattern_mismatch":
-        return _("The value has the wrong format.")
+    # Blank form fields arrive as None: "required" says more than "not a valid string".
+    if error.get("input", "") is None or (kind == "string_too_short" and ctx["min_length"] == 1):
+        kind = "missing"
+    limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+    for prefixes, message in _MESSAGES:
+        if kind.startswith(prefixes):
+            return _(message) % {**ctx, "limit": limit}
     return _("The value is not valid.")
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from tryggki.api.deps import Reader, Writer
 from tryggki.db.base import utcnow
+from tryggki.exceptions import ValidationFailed
 from tryggki.registry import calculations, catalogue, flows, public, service
 from tryggki.registry import repository as repo
 from tryggki.registry.exchange import FORMAT_VERSION, Format, UnreadableFile, json_schema
@@ -36,8 +37,6 @@ from tryggki.registry.schemas import (
 )
 from tryggki.registry.vocabulary import DataCategory, EffectGoal, PurposeDomain, Stage
 from tryggki.web.deps import DbSession, SettingsDep
-from tryggki.exceptions import ValidationFailed
-from tryggki.i18n import gettext as _
 
 router = APIRouter()
 
@@ -333,7 +332,7 @@ def list_organisations(db: DbSession, actor: Reader) -> list[OrganisationOut]:
 
 
 @router.get("/export", tags=["exchange"])
-def export(db: DbSession, actor: Reader, format: Format = "json") -> Response:  # noqa: A002
+def export(db: DbSession, actor: Reader, format: Format = "json") -> Response:
     """The registry in CSV, Excel or JSON (see the schema endpoint)."""
     return Response(flows.export(db, format), media_type=flows.MEDIA_TYPES[format])
 
@@ -342,7 +341,7 @@ def export(db: DbSession, actor: Reader, format: Format = "json") -> Response:  
 def import_registry(
     db: DbSession,
     actor: Writer,
-    format: Format,  # noqa: A002
+    format: Format,
     body: Annotated[bytes, Body(media_type="application/octet-stream")],
 ) -> ImportResult:
     """Import a file; all or nothing, with every bad row and field reported (422)."""

@@ -215,25 +215,22 @@ def parse_json(data: bytes) -> ParsedFile:
         for i, values in enumerate(_as_list(doc.get(key), key, parsed)):
             parsed.items.append(Item(kind, f"{key}[{i}]", values))  # type: ignore[arg-type]
     for i, uc in enumerate(_as_list(doc.get("use_cases"), "use_cases", parsed)):
-        benefits = uc.pop("benefits", None)
-        parsed.items.append(Item("use_case", f"use_cases[{i}]", uc))
-        if benefits is None:
-            continue
-        for j, b in enumerate(_as_list(benefits, f"use_cases[{i}].benefits", parsed)):
-            measurements = b.pop("measurements", [])
-            where = f"use_cases[{i}].benefits[{j}]"
-            ref = str(uc.get("ref") or "")
-            parsed.items.append(Item("benefit", where, b, (ref,)))
-            for k, m in enumerate(_as_list(measurements, where + ".measurements", parsed)):
-                parsed.items.append(
-                    Item(
-                        "measurement",
-                        f"{where}.measurements[{k}]",
-                        m,
-                        (ref, str(b.get("title") or "")),
-                    )
-                )
+        _use_case_items(parsed, f"use_cases[{i}]", uc)
     return parsed
+
+
+def _use_case_items(parsed: ParsedFile, where: str, uc: dict[str, Any]) -> None:
+    """A nested use case as flat items: the use case, its benefits, their measurements."""
+    benefits = uc.pop("benefits", None)
+    parsed.items.append(Item("use_case", where, uc))
+    ref = str(uc.get("ref") or "")
+    for j, b in enumerate(_as_list(benefits, f"{where}.benefits", parsed)):
+        measurements = b.pop("measurements", [])
+        b_where = f"{where}.benefits[{j}]"
+        parsed.items.append(Item("benefit", b_where, b, (ref,)))
+        parent = (ref, str(b.get("title") or ""))
+        for k, m in enumerate(_as_list(measurements, f"{b_where}.measurements", parsed)):
+            parsed.items.append(Item("measurement", f"{b_where}.measurements[{k}]", m, parent))
 
 
 def _as_list(value: Any, where: str, parsed: ParsedFile) -> list[dict[str, Any]]:
@@ -311,7 +308,7 @@ def parse_xlsx(data: bytes) -> ParsedFile:
     """Read an Excel workbook with the export's sheets (any subset of them)."""
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+    except Exception as exc:
         raise UnreadableFile(_("The file is not a readable Excel workbook (.xlsx).")) from exc
     parsed = ParsedFile()
     known = [s for s in SHEETS if s in wb.sheetnames]

@@ -162,36 +162,47 @@ def _check_references(
     benefits: set[tuple[str, str]] = set()
     for v in valid:
         kind, where, data = v.item.kind, v.item.where, v.data
-        if kind in ("vendor", "ai_system") and not may_edit_catalogue(actor):
-            errors.append((where, "name", _("You do not have permission to do this.")))
-        if kind == "ai_system" and data.vendor and data.vendor not in names["vendor"]:
-            if repo.vendor_by_name(session, data.vendor) is None:
-                errors.append((where, "vendor", _("Unknown vendor: register it first.")))
-        if kind == "use_case":
+        if kind in ("vendor", "ai_system"):
+            errors.extend(_check_catalogue_item(session, v, actor, names["vendor"]))
+        elif kind == "use_case":
             errors.extend(_check_use_case(session, where, data, actor, names["ai_system"], refs))
-        if kind == "benefit":
+        elif kind == "benefit":
             key = (v.item.parent[0], data.title)
             if key in benefits:
                 errors.append((where, "title", _("Two benefits of one use case have this title.")))
             benefits.add(key)
     for v in valid:
-        if v.item.kind == "use_case" and v.data.adopted_from:
-            if (
-                v.data.adopted_from not in refs
-                and repo.get_use_case_by_ref(session, v.data.adopted_from) is None
-            ):
-                errors.append((v.item.where, "adopted_from", _("Unknown use case reference.")))
-        if v.item.kind in ("benefit", "measurement"):
-            ref = v.item.parent[0]
-            if ref not in refs:
-                errors.append(
-                    (v.item.where, "use_case_ref", _("The use case must be in the same file."))
-                )
-            elif v.item.kind == "measurement" and v.item.parent not in benefits:
-                errors.append(
-                    (v.item.where, "benefit_title", _("The benefit must be in the same file."))
-                )
+        errors.extend(_check_links(session, v, refs, benefits))
     return errors
+
+
+def _check_catalogue_item(
+    session: Session, v: _Valid, actor: Actor, vendor_names: set[str]
+) -> list[tuple[str, str, str]]:
+    errors = []
+    if not may_edit_catalogue(actor):
+        errors.append((v.item.where, "name", _("You do not have permission to do this.")))
+    vendor = v.data.vendor if v.item.kind == "ai_system" else None
+    if vendor and vendor not in vendor_names and repo.vendor_by_name(session, vendor) is None:
+        errors.append((v.item.where, "vendor", _("Unknown vendor: register it first.")))
+    return errors
+
+
+def _check_links(
+    session: Session, v: _Valid, refs: dict[str, str], benefits: set[tuple[str, str]]
+) -> list[tuple[str, str, str]]:
+    """Lineage and parent references must resolve in the file or the registry."""
+    where = v.item.where
+    if v.item.kind == "use_case":
+        source = v.data.adopted_from
+        if source and source not in refs and repo.get_use_case_by_ref(session, source) is None:
+            return [(where, "adopted_from", _("Unknown use case reference."))]
+    elif v.item.kind in ("benefit", "measurement"):
+        if v.item.parent[0] not in refs:
+            return [(where, "use_case_ref", _("The use case must be in the same file."))]
+        if v.item.kind == "measurement" and v.item.parent not in benefits:
+            return [(where, "benefit_title", _("The benefit must be in the same file."))]
+    return []
 
 
 def _check_use_case(
@@ -221,9 +232,9 @@ def _check_use_case(
         errors.append(
             (where, "ref", _("Editors can only change records of their own organisation."))
         )
-    if data.ai_system and data.ai_system not in system_names:
-        if repo.ai_system_by_name(session, data.ai_system) is None:
-            errors.append((where, "ai_system", _("Unknown AI system: register it first.")))
+    system = data.ai_system
+    if system and system not in system_names and repo.ai_system_by_name(session, system) is None:
+        errors.append((where, "ai_system", _("Unknown AI system: register it first.")))
     return errors
 
 
@@ -251,32 +262,10 @@ def _apply(
 ) -> None:
     for v in valid:
         if v.item.kind == "vendor":
-            existing = repo.vendor_by_name(session, v.data.name)
-            if existing is None or vendor_in(existing).model_dump() != v.data.model_dump():
-                catalogue.save_vendor(
-                    session,
-                    data=v.data,
-                    actor=actor,
-                    is_demo=is_demo,
-                    vendor_id=existing.id if existing else None,
-                )
-                report.count(report.updated if existing else report.created, "vendor")
+            _save_vendor(session, v.data, actor, report, is_demo)
     for v in valid:
         if v.item.kind == "ai_system":
-            found = repo.ai_system_by_name(session, v.data.name)
-            existing_sys = catalogue.get_ai_system(session, system_id=found.id) if found else None
-            if (
-                existing_sys is None
-                or ai_system_in(existing_sys).model_dump() != v.data.model_dump()
-            ):
-                catalogue.save_ai_system(
-                    session,
-                    data=v.data,
-                    actor=actor,
-                    is_demo=is_demo,
-                    system_id=existing_sys.id if existing_sys else None,
-                )
-                report.count(report.updated if existing_sys else report.created, "ai_system")
+            _save_system(session, v.data, actor, report, is_demo)
     saved: dict[str, UseCase] = {}
     for v in valid:
         if v.item.kind == "use_case":
@@ -290,6 +279,39 @@ def _apply(
             saved[v.data.ref].adopted_from_id = source.id
     _apply_benefits(session, valid, saved, actor, report)
     session.flush()
+
+
+def _save_vendor(
+    session: Session, data: VendorIn, actor: Actor, report: ImportReport, is_demo: bool
+) -> None:
+    existing = repo.vendor_by_name(session, data.name)
+    if existing is not None and vendor_in(existing) == data:
+        return
+    catalogue.save_vendor(
+        session,
+        data=data,
+        actor=actor,
+        is_demo=is_demo,
+        vendor_id=existing.id if existing else None,
+    )
+    report.count(report.updated if existing else report.created, "vendor")
+
+
+def _save_system(
+    session: Session, data: AISystemIn, actor: Actor, report: ImportReport, is_demo: bool
+) -> None:
+    found = repo.ai_system_by_name(session, data.name)
+    existing = catalogue.get_ai_system(session, system_id=found.id) if found else None
+    if existing is not None and ai_system_in(existing) == data:
+        return
+    catalogue.save_ai_system(
+        session,
+        data=data,
+        actor=actor,
+        is_demo=is_demo,
+        system_id=existing.id if existing else None,
+    )
+    report.count(report.updated if existing else report.created, "ai_system")
 
 
 def _save_use_case(

@@ -33,8 +33,8 @@ def use_case_in(uc: UseCase) -> UseCaseIn:
     return UseCaseIn.model_construct(
         ref=uc.ref,
         title=uc.title,
-        description=uc.description,
-        intended_purpose=uc.intended_purpose,
+        description=uc.description or None,
+        intended_purpose=uc.intended_purpose or None,
         organisation=uc.organisation.code,
         ai_system=uc.ai_system.name if uc.ai_system else None,
         purpose_domain=PurposeDomain(uc.purpose_domain),
@@ -77,7 +77,7 @@ BENEFIT_FIELDS = tuple(BenefitIn.model_fields)
 
 def benefit_in(b: Benefit) -> BenefitIn:
     """The editable fields of a benefit."""
-    return BenefitIn.model_construct(**{name: getattr(b, name) for name in BENEFIT_FIELDS})
+    return BenefitIn.model_validate({name: getattr(b, name) for name in BENEFIT_FIELDS})
 
 
 def benefit_out(b: Benefit, *, hours_per_fte: float, hour_cost_nok: float) -> BenefitOut:
@@ -107,7 +107,7 @@ AI_SYSTEM_FIELDS = tuple(name for name in AISystemIn.model_fields if name != "ve
 def ai_system_in(s: AISystem) -> AISystemIn:
     """The editable fields of an AI system (vendor must be loaded)."""
     values = {name: getattr(s, name) for name in AI_SYSTEM_FIELDS}
-    return AISystemIn.model_construct(**values, vendor=s.vendor.name if s.vendor else None)
+    return AISystemIn.model_validate({**values, "vendor": s.vendor.name if s.vendor else None})
 
 
 def ai_system_out(s: AISystem) -> AISystemOut:
@@ -125,7 +125,7 @@ VENDOR_FIELDS = tuple(VendorIn.model_fields)
 
 def vendor_in(v: Vendor) -> VendorIn:
     """The editable fields of a vendor."""
-    return VendorIn.model_construct(**{name: getattr(v, name) for name in VENDOR_FIELDS})
+    return VendorIn.model_validate({name: getattr(v, name) for name in VENDOR_FIELDS})
 
 
 def vendor_out(v: Vendor) -> VendorOut:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from contextlib import suppress
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,6 +17,7 @@ from tryggki.auth.permissions import may_edit_organisation, may_mark_reviewed
 from tryggki.db.base import utcnow
 from tryggki.exceptions import ValidationFailed
 from tryggki.forms import form_values, parse_form
+from tryggki.i18n import gettext as _
 from tryggki.models import UseCase
 from tryggki.registry import calculations, service
 from tryggki.registry import repository as repo
@@ -211,17 +213,25 @@ def _benefit_form(
     return render(request, "registry/benefit_form.html", context)
 
 
+PERCENT_FIELDS = ("adoption_rate", "rework_share")
+
+
 def benefit_form_values(form: Any) -> dict[str, Any]:
     """Benefit fields from a form; adoption and rework are entered in percent."""
     values = form_values(form, BenefitIn)
-    for name in ("adoption_rate", "rework_share"):
-        raw = values.get(name)
-        if raw not in (None, ""):
-            try:
-                values[name] = float(str(raw).replace(",", ".")) / 100
-            except ValueError:
-                pass  # left as text: validation reports "Enter a number."
+    for name in PERCENT_FIELDS:
+        # Text that is no number is left as it is: validation reports "Enter a number."
+        with suppress(ValueError):
+            values[name] = float(str(values.get(name)).replace(",", ".")) / 100
     return values
+
+
+def _percent_errors(errors: dict[str, str]) -> dict[str, str]:
+    """Shares are typed in per cent on the form, so their range message speaks of per cent."""
+    return {
+        k: _("Enter a percentage between 0 and 100.") if k in PERCENT_FIELDS else v
+        for k, v in errors.items()
+    }
 
 
 @router.get("/use-cases/{use_case_id}/benefits/new", response_class=HTMLResponse)
@@ -251,7 +261,7 @@ def benefit_create(
         )
     except ValidationFailed as exc:
         uc = service.get_use_case(db, use_case_id=use_case_id)
-        return _benefit_form(request, db, uc, values, exc.errors)
+        return _benefit_form(request, db, uc, values, _percent_errors(exc.errors))
     return redirect(f"/use-cases/{use_case_id}")
 
 
@@ -278,7 +288,7 @@ def benefit_update(
     except ValidationFailed as exc:
         current = service.get_benefit(db, benefit_id=benefit_id)
         uc = service.get_use_case(db, use_case_id=current.use_case_id)
-        return _benefit_form(request, db, uc, values, exc.errors, benefit_id)
+        return _benefit_form(request, db, uc, values, _percent_errors(exc.errors), benefit_id)
     return redirect(f"/use-cases/{benefit.use_case_id}")
 
 

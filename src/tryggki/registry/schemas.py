@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -103,9 +104,9 @@ class AISystemIn(_In):
 
     @model_validator(mode="after")
     def _device_class_fits(self) -> AISystemIn:
-        if self.md_qualification in (DeviceQualification.md, DeviceQualification.ivd):
-            if self.device_class == DeviceClass.n_a:
-                raise invalid(_("A medical device needs its risk class."), "device_class")
+        is_device = self.md_qualification in (DeviceQualification.md, DeviceQualification.ivd)
+        if is_device and self.device_class == DeviceClass.n_a:
+            raise invalid(_("A medical device needs its risk class."), "device_class")
         if self.gpai_based and not self.gpai_model:
             raise invalid(_("Name the general-purpose model the system builds on."), "gpai_model")
         return self
@@ -116,8 +117,8 @@ class UseCaseIn(_In):
 
     ref: Ref | None = None
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
-    description: LongText = ""
-    intended_purpose: LongText = ""
+    description: LongText | None = None
+    intended_purpose: LongText | None = None
     organisation: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     ai_system: OptText200 = None
     purpose_domain: PurposeDomain
@@ -135,10 +136,11 @@ class UseCaseIn(_In):
     is_public: bool = False
     public_summary: LongText | None = None
 
-    @field_validator("description", "intended_purpose", mode="before")
+    @field_validator("users", "affected", "data_categories")
     @classmethod
-    def _none_is_empty(cls, value: object) -> object:
-        return "" if value is None else value
+    def _canonical_order(cls, values: list[StrEnum]) -> list[StrEnum]:
+        """Sets of codes, kept sorted so that equal facts compare equal."""
+        return sorted(set(values))
 
     @model_validator(mode="after")
     def _public_needs_summary(self) -> UseCaseIn:

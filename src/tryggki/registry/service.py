@@ -67,8 +67,8 @@ def _apply(
     uc: UseCase, data: UseCaseIn, organisation: Organisation, system_id: uuid.UUID | None
 ) -> None:
     uc.title = data.title
-    uc.description = data.description
-    uc.intended_purpose = data.intended_purpose
+    uc.description = data.description or ""
+    uc.intended_purpose = data.intended_purpose or ""
     uc.organisation_id = organisation.id
     uc.organisation = organisation
     uc.ai_system_id = system_id
@@ -76,11 +76,10 @@ def _apply(
     uc.lifecycle_stage = data.lifecycle_stage
     uc.clinical_function = data.clinical_function
     uc.human_involvement = data.human_involvement
-    uc.users = sorted(set(data.users))
-    uc.affected = sorted(set(data.affected))
-    wanted = sorted(set(data.data_categories))
-    if uc.data_categories != wanted:
-        uc.data_category_rows = [UseCaseDataCategory(category=c) for c in wanted]
+    uc.users = list(data.users)
+    uc.affected = list(data.affected)
+    if uc.data_categories != data.data_categories:
+        uc.data_category_rows = [UseCaseDataCategory(category=c) for c in data.data_categories]
     uc.owner_unit = data.owner_unit
     uc.system_owner = data.system_owner
     uc.benefit_owner = data.benefit_owner
@@ -111,7 +110,6 @@ def create_use_case(
         adopted_from_id=adopted_from_id,
         is_demo=is_demo,
         data_category_rows=[],
-        ai_system=None,
     )
     _apply(uc, data, organisation, system_id)
     session.add(uc)

@@ -121,7 +121,7 @@ def list_options(session: Session) -> dict[str, Any]:
 
 
 def benefit_view(benefit: Benefit, settings: Settings) -> dict[str, Any]:
-    """A benefit with its yearly estimate, FTE/NOK equivalents and the estimate-vs-realised table."""
+    """A benefit with its yearly estimate, FTE and NOK equivalents and estimate vs realised."""
     yearly = calculations.yearly_estimate(benefit)
     hours = yearly if benefit.measure == BenefitMeasure.hours and yearly is not None else None
     ordered = sorted(benefit.measurements, key=lambda m: (m.period_start, m.period_end))

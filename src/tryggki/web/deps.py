@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from starlette.datastructures import FormData
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.datastructures import FormData
 
 from tryggki.auth import service as auth
 from tryggki.auth.actor import Actor

@@ -31,7 +31,7 @@ def _cookies(scope: Scope) -> SimpleCookie:
         if name == b"cookie":
             try:
                 jar.load(value.decode("latin-1"))
-            except Exception:  # noqa: BLE001,S112 - a malformed cookie header is ignored
+            except Exception:  # noqa: S112 - a malformed cookie header is ignored
                 continue
     return jar
 

@@ -1,0 +1,112 @@
+"""A person's path in headless Chromium: log in, register a use case with a benefit, find it by
+filter, switch language, export. Every page is checked for console errors."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+
+from tests.conftest import PASSWORD, Live, Users
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: run scripts/test-deps.sh"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Browser, live: Live, users: Users) -> Iterator[Page]:
+    """A fresh browser context; console errors and page errors are collected and must stay empty."""
+    context = chromium.new_context(base_url=live.url, accept_downloads=True, locale="nn-NO")
+    pg = context.new_page()
+    errors: list[str] = []
+
+    def on_console(msg: ConsoleMessage) -> None:
+        if msg.type == "error":
+            errors.append(msg.text)
+
+    pg.on("console", on_console)
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert errors == [], f"console errors: {errors}"
+
+
+def test_register_find_switch_language_and_export(page: Page, users: Users, tmp_path: Path) -> None:
+    page.goto("/use-cases")
+    assert "/login" in page.url
+    page.get_by_label("E-post").fill(users.editor)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bruksområde")
+
+    page.get_by_role("link", name="Registrer eit bruksområde").click()
+    page.get_by_label("Tittel").fill("KI-støtta triage av tilvisingar")
+    page.get_by_label("Føremålsområde").select_option("clinical_logistics")
+    page.get_by_label("Livsløpsfase").select_option("pilot")
+    page.get_by_role("checkbox", name="Helseopplysningar").check()
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("KI-støtta triage av tilvisingar")
+
+    page.get_by_role("link", name="Legg til gevinst").click()
+    page.get_by_label("Tittel").fill("Kortare tid til vurdering")
+    page.get_by_label("Hendingar per år").fill("20000")
+    page.get_by_label("Sparte minutt per hending").fill("3")
+    page.get_by_label("Bruksgrad i prosent").fill("50")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_text("Kortare tid til vurdering")).to_be_visible()
+    expect(page.get_by_text("500", exact=False).first).to_be_visible()
+
+    page.get_by_role("link", name="Bruksområde", exact=True).click()
+    page.get_by_label("Livsløpsfase").select_option("pilot")
+    page.get_by_label("Datakategori").select_option("health")
+    results = page.locator("#results")
+    expect(results.get_by_role("link", name="KI-støtta triage av tilvisingar")).to_be_visible()
+    page.get_by_label("Livsløpsfase").select_option("idea")
+    expect(results.get_by_role("link", name="KI-støtta triage av tilvisingar")).to_have_count(0)
+
+    page.get_by_role("link", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Use cases")
+    page.get_by_role("link", name="Import and export").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download CSV").click()
+    saved = tmp_path / "export.csv"
+    download_info.value.save_as(saved)
+    assert "KI-støtta triage av tilvisingar" in saved.read_text(encoding="utf-8-sig")
+
+
+def test_public_register_works_with_the_keyboard(page: Page) -> None:
+    page.goto("/offentleg")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Gå til innhaldet")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    expect(page.get_by_role("search")).to_be_visible()
