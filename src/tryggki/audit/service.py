@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
@@ -65,6 +66,28 @@ def record_change(
     session.add(event)
     session.flush()
     return event
+
+
+def record_snapshots(
+    session: Session,
+    *,
+    actor: Actor,
+    entity_type: str,
+    entity_id: object,
+    action: str,
+    old: BaseModel | None,
+    new: BaseModel | None,
+) -> AuditEvent | None:
+    """``record_change`` for two snapshots of a record as schemas (None: it did not exist)."""
+    return record_change(
+        session,
+        actor=actor,
+        entity_type=entity_type,
+        entity_id=str(entity_id),
+        action=action,
+        old=old.model_dump(mode="json") if old else {},
+        new=new.model_dump(mode="json") if new else {},
+    )
 
 
 def history(

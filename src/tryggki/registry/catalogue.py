@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from tryggki.audit.service import record_change
+from tryggki.audit.service import record_snapshots
 from tryggki.auth.actor import Actor
 from tryggki.auth.permissions import require_admin, require_edit_catalogue
 from tryggki.exceptions import Conflict, NotFound, ValidationFailed
@@ -33,20 +33,6 @@ def get_ai_system(session: Session, *, system_id: uuid.UUID) -> AISystem:
     if system is None:
         raise NotFound()
     return system
-
-
-def _audit_system(
-    session: Session, actor: Actor, s: AISystem, action: str, old: AISystemIn | None
-) -> None:
-    record_change(
-        session,
-        actor=actor,
-        entity_type="ai_system",
-        entity_id=str(s.id),
-        action=action,
-        old=old.model_dump(mode="json") if old else {},
-        new=ai_system_in(s).model_dump(mode="json") if action != "delete" else {},
-    )
 
 
 def save_ai_system(
@@ -83,7 +69,15 @@ def save_ai_system(
         raise Conflict() from exc
     system = get_ai_system(session, system_id=system.id)
     session.refresh(system, ["vendor"])
-    _audit_system(session, actor, system, "update" if old else "create", old)
+    record_snapshots(
+        session,
+        actor=actor,
+        entity_type="ai_system",
+        entity_id=system.id,
+        action="update" if old else "create",
+        old=old,
+        new=ai_system_in(system),
+    )
     return system
 
 
@@ -93,7 +87,15 @@ def delete_ai_system(session: Session, *, system_id: uuid.UUID, actor: Actor) ->
     system = get_ai_system(session, system_id=system_id)
     if repo.use_cases_of_system(session, system_id):
         raise Conflict(_("The AI system is used by use cases and cannot be deleted."))
-    _audit_system(session, actor, system, "delete", ai_system_in(system))
+    record_snapshots(
+        session,
+        actor=actor,
+        entity_type="ai_system",
+        entity_id=system.id,
+        action="delete",
+        old=ai_system_in(system),
+        new=None,
+    )
     session.delete(system)
     session.flush()
 
@@ -129,14 +131,14 @@ def save_vendor(
     for name, value in data.model_dump().items():
         setattr(vendor, name, value)
     session.flush()
-    record_change(
+    record_snapshots(
         session,
         actor=actor,
         entity_type="vendor",
-        entity_id=str(vendor.id),
+        entity_id=vendor.id,
         action="update" if old else "create",
-        old=old.model_dump(mode="json") if old else {},
-        new=data.model_dump(mode="json"),
+        old=old,
+        new=data,
     )
     return vendor
 
@@ -147,14 +149,14 @@ def delete_vendor(session: Session, *, vendor_id: uuid.UUID, actor: Actor) -> No
     vendor = get_vendor(session, vendor_id=vendor_id)
     if repo.system_count_of_vendor(session, vendor_id):
         raise Conflict(_("The vendor supplies AI systems and cannot be deleted."))
-    record_change(
+    record_snapshots(
         session,
         actor=actor,
         entity_type="vendor",
-        entity_id=str(vendor.id),
+        entity_id=vendor.id,
         action="delete",
-        old=vendor_in(vendor).model_dump(mode="json"),
-        new={},
+        old=vendor_in(vendor),
+        new=None,
     )
     session.delete(vendor)
     session.flush()

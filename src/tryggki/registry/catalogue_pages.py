@@ -19,7 +19,7 @@ from tryggki.registry.mapping import ai_system_in, vendor_in
 from tryggki.registry.schemas import AISystemIn, VendorIn
 from tryggki.registry.views import list_options
 from tryggki.web.deps import CurrentUser, DbSession, Form, WebActor
-from tryggki.web.templating import redirect, render, render_invalid
+from tryggki.web.templating import redirect, render, render_form
 
 router = APIRouter()
 
@@ -55,9 +55,7 @@ def _system_form(
         "version": version,
         **list_options(db),
     }
-    if errors:
-        return render_invalid(request, db, "registry/system_form.html", context)
-    return render(request, "registry/system_form.html", context)
+    return render_form(request, db, "registry/system_form.html", context)
 
 
 def _system_values(form: Form) -> dict[str, Any]:
@@ -165,9 +163,7 @@ def _vendor_page(
         "errors": errors,
         "vendor_id": vendor_id,
     }
-    if errors:
-        return render_invalid(request, db, "registry/vendors.html", context)
-    return render(request, "registry/vendors.html", context)
+    return render_form(request, db, "registry/vendors.html", context)
 
 
 @router.post("/vendors")

@@ -25,7 +25,7 @@ from tryggki.registry.mapping import benefit_in, use_case_in
 from tryggki.registry.schemas import BenefitIn, MeasurementIn, UseCaseIn
 from tryggki.registry.views import benefit_view, filter_from_query, list_options
 from tryggki.web.deps import CurrentUser, DbSession, Form, SettingsDep, WebActor
-from tryggki.web.templating import is_htmx, redirect, render, render_invalid
+from tryggki.web.templating import is_htmx, redirect, render, render_form, render_invalid
 
 router = APIRouter()
 
@@ -58,11 +58,11 @@ def use_case_list(
     return render(request, "registry/list.html", context)
 
 
-def _form(request: Request, db: Session, data: Any, errors: dict[str, str], **extra: Any) -> Any:
+def _form(
+    request: Request, db: Session, data: Any, errors: dict[str, str], **extra: Any
+) -> HTMLResponse:
     context = {"data": data, "errors": errors, **list_options(db), **extra}
-    if errors:
-        return render_invalid(request, db, "registry/form.html", context)
-    return render(request, "registry/form.html", context)
+    return render_form(request, db, "registry/form.html", context)
 
 
 @router.get("/use-cases/new", response_class=HTMLResponse)
@@ -70,8 +70,7 @@ def use_case_new(request: Request, db: DbSession, user: CurrentUser) -> HTMLResp
     """The form for a new use case, preset to the user's organisation."""
     org = next((o.code for o in repo.organisations(db) if o.id == user.organisation_id), None)
     data = {"organisation": org, "lifecycle_stage": "idea", "clinical_function": "none"}
-    result: HTMLResponse = _form(request, db, data, {})
-    return result
+    return _form(request, db, data, {})
 
 
 @router.post("/use-cases")
@@ -81,8 +80,7 @@ def use_case_create(request: Request, db: DbSession, actor: WebActor, form: Form
     try:
         uc = service.create_use_case(db, data=parse_form(UseCaseIn, values), actor=actor)
     except ValidationFailed as exc:
-        result: Response = _form(request, db, values, exc.errors)
-        return result
+        return _form(request, db, values, exc.errors)
     return redirect(f"/use-cases/{uc.id}")
 
 
@@ -126,8 +124,7 @@ def use_case_edit(
     """The edit form of a use case."""
     uc = service.get_use_case(db, use_case_id=use_case_id)
     data = use_case_in(uc).model_dump()
-    result: HTMLResponse = _form(request, db, data, {}, uc=uc)
-    return result
+    return _form(request, db, data, {}, uc=uc)
 
 
 @router.post("/use-cases/{use_case_id}")
@@ -150,8 +147,7 @@ def use_case_update(
         )
     except ValidationFailed as exc:
         current = service.get_use_case(db, use_case_id=use_case_id)
-        result: Response = _form(request, db, values, exc.errors, uc=current)
-        return result
+        return _form(request, db, values, exc.errors, uc=current)
     return redirect(f"/use-cases/{uc.id}")
 
 
@@ -208,9 +204,7 @@ def _benefit_form(
         "benefit_id": benefit_id,
         **list_options(db),
     }
-    if errors:
-        return render_invalid(request, db, "registry/benefit_form.html", context)
-    return render(request, "registry/benefit_form.html", context)
+    return render_form(request, db, "registry/benefit_form.html", context)
 
 
 PERCENT_FIELDS = ("adoption_rate", "rework_share")

@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from tryggki.audit.service import record_change
+from tryggki.audit.service import record_change, record_snapshots
 from tryggki.auth.actor import Actor
 from tryggki.auth.permissions import may_mark_reviewed, require_edit_organisation
 from tryggki.db.base import utcnow
@@ -16,24 +16,9 @@ from tryggki.exceptions import Conflict, Forbidden, NotFound, ValidationFailed
 from tryggki.i18n import gettext as _
 from tryggki.models import Benefit, BenefitMeasurement, Organisation, UseCase, UseCaseDataCategory
 from tryggki.registry import repository as repo
-from tryggki.registry.mapping import benefit_in, use_case_in
+from tryggki.registry.mapping import benefit_in, measurement_out, use_case_in
 from tryggki.registry.schemas import BenefitIn, MeasurementIn, UseCaseIn
 from tryggki.registry.vocabulary import Stage
-
-
-def _audit_use_case(
-    session: Session, actor: Actor, uc: UseCase, action: str, old: UseCaseIn | None
-) -> None:
-    new = use_case_in(uc).model_dump(mode="json") if action != "delete" else {}
-    record_change(
-        session,
-        actor=actor,
-        entity_type="use_case",
-        entity_id=str(uc.id),
-        action=action,
-        old=old.model_dump(mode="json") if old else {},
-        new=new,
-    )
 
 
 def _resolve(session: Session, data: UseCaseIn) -> tuple[Organisation, uuid.UUID | None]:
@@ -116,7 +101,15 @@ def create_use_case(
     session.flush()
     loaded = repo.get_use_case(session, uc.id)
     assert loaded is not None
-    _audit_use_case(session, actor, loaded, "create", None)
+    record_snapshots(
+        session,
+        actor=actor,
+        entity_type="use_case",
+        entity_id=loaded.id,
+        action="create",
+        old=None,
+        new=use_case_in(loaded),
+    )
     return loaded
 
 
@@ -156,7 +149,15 @@ def update_use_case(
         raise Conflict() from exc
     loaded = repo.get_use_case(session, uc.id)
     assert loaded is not None
-    _audit_use_case(session, actor, loaded, "update", old)
+    record_snapshots(
+        session,
+        actor=actor,
+        entity_type="use_case",
+        entity_id=loaded.id,
+        action="update",
+        old=old,
+        new=use_case_in(loaded),
+    )
     return loaded
 
 
@@ -165,7 +166,15 @@ def delete_use_case(session: Session, *, use_case_id: uuid.UUID, actor: Actor) -
     uc = get_use_case(session, use_case_id=use_case_id)
     require_edit_organisation(actor, uc.organisation_id)
     old = use_case_in(uc)
-    _audit_use_case(session, actor, uc, "delete", old)
+    record_snapshots(
+        session,
+        actor=actor,
+        entity_type="use_case",
+        entity_id=uc.id,
+        action="delete",
+        old=old,
+        new=None,
+    )
     session.delete(uc)
     session.flush()
 
@@ -233,20 +242,6 @@ def _editable_use_case(session: Session, use_case_id: uuid.UUID, actor: Actor) -
     return uc
 
 
-def _audit_benefit(
-    session: Session, actor: Actor, b: Benefit, action: str, old: BenefitIn | None
-) -> None:
-    record_change(
-        session,
-        actor=actor,
-        entity_type="benefit",
-        entity_id=str(b.id),
-        action=action,
-        old=old.model_dump(mode="json") if old else {},
-        new=benefit_in(b).model_dump(mode="json") if action != "delete" else {},
-    )
-
-
 def add_benefit(
     session: Session, *, use_case_id: uuid.UUID, data: BenefitIn, actor: Actor
 ) -> Benefit:
@@ -255,7 +250,15 @@ def add_benefit(
     benefit = Benefit(id=uuid.uuid4(), use_case_id=use_case_id, **data.model_dump())
     session.add(benefit)
     session.flush()
-    _audit_benefit(session, actor, benefit, "create", None)
+    record_snapshots(
+        session,
+        actor=actor,
+        entity_type="benefit",
+        entity_id=benefit.id,
+        action="create",
+        old=None,
+        new=data,
+    )
     return benefit
 
 
@@ -282,14 +285,30 @@ def update_benefit(
     for name, value in data.model_dump().items():
         setattr(benefit, name, value)
     session.flush()
-    _audit_benefit(session, actor, benefit, "update", old)
+    record_snapshots(
+        session,
+        actor=actor,
+        entity_type="benefit",
+        entity_id=benefit.id,
+        action="update",
+        old=old,
+        new=benefit_in(benefit),
+    )
     return benefit
 
 
 def delete_benefit(session: Session, *, benefit_id: uuid.UUID, actor: Actor) -> uuid.UUID:
     """Remove a benefit and its measurements; returns the use case id."""
     benefit = _editable_benefit(session, benefit_id, actor)
-    _audit_benefit(session, actor, benefit, "delete", benefit_in(benefit))
+    record_snapshots(
+        session,
+        actor=actor,
+        entity_type="benefit",
+        entity_id=benefit.id,
+        action="delete",
+        old=benefit_in(benefit),
+        new=None,
+    )
     session.delete(benefit)
     session.flush()
     return benefit.use_case_id
@@ -303,14 +322,14 @@ def add_measurement(
     measurement = BenefitMeasurement(id=uuid.uuid4(), benefit_id=benefit.id, **data.model_dump())
     session.add(measurement)
     session.flush()
-    record_change(
+    record_snapshots(
         session,
         actor=actor,
         entity_type="benefit_measurement",
-        entity_id=str(measurement.id),
+        entity_id=measurement.id,
         action="create",
-        old={},
-        new=data.model_dump(mode="json"),
+        old=None,
+        new=data,
     )
     return measurement
 
@@ -321,14 +340,14 @@ def delete_measurement(session: Session, *, measurement_id: uuid.UUID, actor: Ac
     if measurement is None:
         raise NotFound()
     benefit = _editable_benefit(session, measurement.benefit_id, actor)
-    record_change(
+    record_snapshots(
         session,
         actor=actor,
         entity_type="benefit_measurement",
-        entity_id=str(measurement.id),
+        entity_id=measurement.id,
         action="delete",
-        old={"value": measurement.value},
-        new={},
+        old=measurement_out(measurement),
+        new=None,
     )
     session.delete(measurement)
     session.flush()

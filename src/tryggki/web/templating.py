@@ -94,6 +94,15 @@ def render_invalid(
     return response
 
 
+def render_form(
+    request: Request, db: Session, template: str, context: dict[str, Any]
+) -> HTMLResponse:
+    """A form page: 200 when it is blank or prefilled, 400 (rolled back) when it has errors."""
+    if context.get("errors"):
+        return render_invalid(request, db, template, context)
+    return render(request, template, context)
+
+
 def redirect(url: str, **params: str) -> RedirectResponse:
     """303 See Other after a successful POST."""
     query = urlencode({k: v for k, v in params.items() if v})
