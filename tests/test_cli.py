@@ -16,25 +16,48 @@ from tryggki.models import UseCase, User
 
 
 def cli(settings: Settings, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TRYGGKI_DATABASE_URL": settings.sqlalchemy_url,
-           "TRYGGKI_DATA_DIR": str(settings.data_dir), "LANG": f"{lang}.UTF-8"}
-    return subprocess.run([sys.executable, "-m", "tryggki", *args], env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    env = {
+        **os.environ,
+        "TRYGGKI_DATABASE_URL": settings.sqlalchemy_url,
+        "TRYGGKI_DATA_DIR": str(settings.data_dir),
+        "LANG": f"{lang}.UTF-8",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "tryggki", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
-def test_create_admin_refuses_a_short_password_then_creates(settings: Settings, db: Session) -> None:
-    short = cli(settings, "create-admin", "--email", "ny@example.test", "--name", "Ny",
-                "--password", "kort")
+def test_create_admin_refuses_a_short_password_then_creates(
+    settings: Settings, db: Session
+) -> None:
+    short = cli(
+        settings, "create-admin", "--email", "ny@example.test", "--name", "Ny", "--password", "kort"
+    )
     assert short.returncode == 1
     assert "at least 12 characters" in short.stderr
     assert "kort" not in short.stderr
-    ok = cli(settings, "create-admin", "--email", "ny@example.test", "--name", "Ny",
-             "--password", "eit-langt-passord")
+    ok = cli(
+        settings,
+        "create-admin",
+        "--email",
+        "ny@example.test",
+        "--name",
+        "Ny",
+        "--password",
+        "eit-langt-passord",
+    )
     assert ok.returncode == 0, ok.stderr
     assert db.scalar(select(User.role).where(User.email == "ny@example.test")) == "admin"
 
 
-def test_demo_data_export_and_import_round_trip(settings: Settings, db: Session, tmp_path: Path) -> None:
+def test_demo_data_export_and_import_round_trip(
+    settings: Settings, db: Session, tmp_path: Path
+) -> None:
     assert cli(settings, "demo-data").returncode == 0
     again = cli(settings, "demo-data")
     assert "0 created, 0 updated" in again.stdout
@@ -52,10 +75,23 @@ def test_a_bad_import_file_exits_non_zero_and_saves_nothing(
     settings: Settings, db: Session, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "tryggki-registry", "version": "1.0", "use_cases": [
-        {"ref": "X-1", "title": "Ola Nordmann 01017012345", "organisation": "ukjend",
-         "purpose_domain": "research", "lifecycle_stage": "idea"},
-    ]}))
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "tryggki-registry",
+                "version": "1.0",
+                "use_cases": [
+                    {
+                        "ref": "X-1",
+                        "title": "Ola Nordmann 01017012345",
+                        "organisation": "ukjend",
+                        "purpose_domain": "research",
+                        "lifecycle_stage": "idea",
+                    },
+                ],
+            }
+        )
+    )
     result = cli(settings, "import", str(bad), lang="nb")
     assert result.returncode == 1
     assert "Ukjent virksomhet." in result.stderr

@@ -28,11 +28,24 @@ def test_every_page_renders_in_each_language(
     browser.login(users.admin)
     browser.set_language(locale)
     pages = [
-        "/use-cases", "/use-cases?page=2&sort=organisation&dir=desc", "/use-cases/new",
-        f"/use-cases/{uc.id}", f"/use-cases/{uc.id}/edit", f"/use-cases/{uc.id}/benefits/new",
-        f"/benefits/{benefit.id}/edit", "/ai-systems", "/ai-systems/new", f"/ai-systems/{system.id}",
-        f"/ai-systems/{system.id}/edit", "/vendors", f"/vendors/{vendor.id}/edit",
-        "/organisations", "/exchange", "/account", "/admin/users", "/offentleg",
+        "/use-cases",
+        "/use-cases?page=2&sort=organisation&dir=desc",
+        "/use-cases/new",
+        f"/use-cases/{uc.id}",
+        f"/use-cases/{uc.id}/edit",
+        f"/use-cases/{uc.id}/benefits/new",
+        f"/benefits/{benefit.id}/edit",
+        "/ai-systems",
+        "/ai-systems/new",
+        f"/ai-systems/{system.id}",
+        f"/ai-systems/{system.id}/edit",
+        "/vendors",
+        f"/vendors/{vendor.id}/edit",
+        "/organisations",
+        "/exchange",
+        "/account",
+        "/admin/users",
+        "/offentleg",
         f"/offentleg/{public.ref}",
     ]
     for path in pages:
@@ -45,14 +58,20 @@ def test_every_page_renders_in_each_language(
 def test_unknown_pages_and_ids_give_a_translated_404(browser: Browser, users: Users) -> None:
     browser.login(users.reader)
     browser.set_language("nb")
-    for path in ("/finst-ikkje", "/use-cases/00000000-0000-0000-0000-000000000000",
-                 "/use-cases/not-a-uuid", "/offentleg/UKJEND"):
+    for path in (
+        "/finst-ikkje",
+        "/use-cases/00000000-0000-0000-0000-000000000000",
+        "/use-cases/not-a-uuid",
+        "/offentleg/UKJEND",
+    ):
         response = browser.get(path)
         assert response.status_code in (404, 400), path
         assert '<html lang="nb">' in response.text
 
 
-def test_readers_and_reviewers_cannot_change_records(browser: Browser, users: Users, db: Session) -> None:
+def test_readers_and_reviewers_cannot_change_records(
+    browser: Browser, users: Users, db: Session
+) -> None:
     load_demo_data(db)
     db.commit()
     uc = db.scalars(select(UseCase)).first()

@@ -33,11 +33,16 @@ def counting(engine: sa.Engine) -> Iterator[list[str]]:
 def _add(db: Session, n: int, start: int) -> None:
     for i in range(start, start + n):
         uc = service.create_use_case(
-            db, data=UseCaseIn.model_validate(use_case_json(title=f"Bruksområde {i:03d}")),
+            db,
+            data=UseCaseIn.model_validate(use_case_json(title=f"Bruksområde {i:03d}")),
             actor=Actor.system(),
         )
-        service.add_benefit(db, use_case_id=uc.id, data=BenefitIn.model_validate(hours_benefit()),
-                            actor=Actor.system())
+        service.add_benefit(
+            db,
+            use_case_id=uc.id,
+            data=BenefitIn.model_validate(hours_benefit()),
+            actor=Actor.system(),
+        )
     db.commit()
 
 
