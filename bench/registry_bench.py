@@ -35,23 +35,15 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 import uvicorn
-from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from tryggki.auth.actor import Actor
 from tryggki.auth.service import create_user
 from tryggki.bootstrap import upgrade_database
 from tryggki.config import Settings
+from tryggki.db.base import Base
 from tryggki.db.session import make_engine, make_sessionmaker
-from tryggki.models import (
-    AISystem,
-    Benefit,
-    BenefitMeasurement,
-    Organisation,
-    UseCase,
-    UseCaseDataCategory,
-    Vendor,
-)
+from tryggki.models import Organisation
 from tryggki.registry import vocabulary as v
 from tryggki.web.app import create_app
 
@@ -171,19 +163,19 @@ def measurement_rows(n: int, benefits: list[uuid.UUID], rng: random.Random, now:
 
 def fill(session: Session, n_use_cases: int, n_measurements: int) -> str:
     """Bulk-insert the synthetic registry; returns a summary of what was inserted."""
-    rng, now = random.Random(20261126), datetime.now(UTC)
-    helse_vest = sa.select(Organisation.id).where(Organisation.is_helse_vest.is_(True))
-    orgs = list(session.scalars(helse_vest.order_by(Organisation.code)))
+    rng, now, org = random.Random(20261126), datetime.now(UTC), Organisation
+    helse_vest = sa.select(org.id).where(org.is_helse_vest.is_(True)).order_by(org.code)
+    orgs = list(session.scalars(helse_vest))
     vendors, systems = catalogue_rows(now)
     use_cases, categories = use_case_rows(n_use_cases, rng, now, orgs, [s["id"] for s in systems])
     benefits = benefit_rows([uc["id"] for uc in use_cases], rng, now)
     measurements = measurement_rows(n_measurements, [b["id"] for b in benefits], rng, now)
-    tables = ((Vendor, vendors), (AISystem, systems), (UseCase, use_cases),
-              (UseCaseDataCategory, categories), (Benefit, benefits),
-              (BenefitMeasurement, measurements))  # fmt: skip
-    for model, rows in tables:
+    tables = (("vendors", vendors), ("ai_systems", systems), ("use_cases", use_cases),
+              ("use_case_data_categories", categories), ("benefits", benefits),
+              ("benefit_measurements", measurements))  # fmt: skip
+    for name, rows in tables:
         for start in range(0, len(rows), BATCH):
-            session.execute(sa.insert(model.__table__), rows[start : start + BATCH])
+            session.execute(sa.insert(Base.metadata.tables[name]), rows[start : start + BATCH])
     session.commit()
     return f"{len(use_cases)} uc, {len(benefits)} benefits, {len(measurements)} meas."
 
@@ -212,7 +204,7 @@ class QueryCounter:
 @contextmanager
 def serve(settings: Settings) -> Iterator[tuple[httpx.Client, QueryCounter]]:
     """The real app on a free loopback port, with a logged-in client and a query counter."""
-    app: FastAPI = create_app(settings)
+    app = create_app(settings)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
@@ -220,7 +212,9 @@ def serve(settings: Settings) -> Iterator[tuple[httpx.Client, QueryCounter]]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server did not start")
         time.sleep(0.02)
     client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600)
     try:

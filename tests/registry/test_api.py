@@ -129,3 +129,26 @@ def test_openapi_documents_the_plural_kebab_case_resources(live: Live) -> None:
     spec = httpx.get(f"{live.url}/api/v1/openapi.json").json()
     assert {"/use-cases", "/ai-systems", "/vendors", "/organisations"} <= set(spec["paths"])
     assert httpx.get(f"{live.url}/api/v1/docs").status_code == 200
+
+
+def test_search_folds_norwegian_letters_and_matches_wildcards_literally(
+    live: Live, users: Users, db: Session
+) -> None:
+    headers = _token(db, users.editor)
+    with httpx.Client(base_url=f"{live.url}/api/v1", headers=headers) as api:
+        for title, ref in (
+            ("Øyeblikksbilete av journal", "AB_12"),
+            ("Ålesund-prosjektet", "ABX12"),
+        ):
+            assert (
+                api.post("/use-cases", json=use_case_json(title=title, ref=ref)).status_code == 201
+            )
+
+        def refs(q: str) -> set[str]:
+            return {item["ref"] for item in api.get("/use-cases", params={"q": q}).json()["items"]}
+
+        assert refs("øyeblikk") == {"AB_12"}
+        assert refs("ØYEBLIKK") == {"AB_12"}
+        assert refs("ålesund") == {"ABX12"}
+        assert refs("AB_12") == {"AB_12"}
+        assert refs("%") == set()

@@ -10,6 +10,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
+def _unicode_lower(value: str | None) -> str | None:
+    return value.lower() if isinstance(value, str) else value
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine; SQLite gets foreign keys and a busy timeout for concurrent writers."""
     if url.startswith("sqlite"):
@@ -21,6 +25,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
+            # SQLite's own lower() folds only A-Z; searches must fold Æ, Ø, Å as PostgreSQL does.
+            dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
 
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)

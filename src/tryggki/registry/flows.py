@@ -76,9 +76,13 @@ class ImportFailed(DomainError):
 # ---- export ------------------------------------------------------------------------------------
 
 
-def build_document(session: Session, f: UseCaseFilter | None = None) -> RegistryDocument:
+def build_document(
+    session: Session, f: UseCaseFilter | None = None, *, with_benefits: bool = True
+) -> RegistryDocument:
     """The registry (optionally filtered use cases) as an exchange document."""
-    use_cases = repo.all_use_cases_for_export(session, f or UseCaseFilter())
+    use_cases = repo.all_use_cases_for_export(
+        session, f or UseCaseFilter(), with_benefits=with_benefits
+    )
     docs = []
     for uc in use_cases:
         benefits = [
@@ -94,13 +98,13 @@ def build_document(session: Session, f: UseCaseFilter | None = None) -> Registry
                     for m in b.measurements
                 ],
             )
-            for b in uc.benefits
+            for b in (uc.benefits if with_benefits else [])
         ]
         docs.append(
             UseCaseDoc.model_construct(
                 **use_case_in(uc).model_dump(),
                 adopted_from=uc.adopted_from.ref if uc.adopted_from else None,
-                benefits=benefits,
+                benefits=benefits if with_benefits else None,
             )
         )
     return RegistryDocument(
@@ -125,7 +129,8 @@ MEDIA_TYPES: dict[Format, str] = {
 
 def export(session: Session, fmt: Format, f: UseCaseFilter | None = None) -> bytes:
     """The registry serialised in ``fmt``."""
-    return EXPORTERS[fmt](build_document(session, f))
+    # CSV holds only the use-case table: benefits and measurements are not even loaded.
+    return EXPORTERS[fmt](build_document(session, f, with_benefits=fmt != "csv"))
 
 
 # ---- import ------------------------------------------------------------------------------------

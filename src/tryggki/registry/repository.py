@@ -66,14 +66,15 @@ def _filtered(stmt: Select[UseCase], f: UseCaseFilter) -> Select[UseCase]:
             )
         )
     if f.q:
-        pattern = (
-            "%" + f.q.strip().lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
-        )
+        # LIKE wildcards typed by the user are matched literally (references may contain "_").
+        escaped = f.q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
         stmt = stmt.where(
             or_(
-                func.lower(UseCase.title).like(pattern),
-                func.lower(UseCase.description).like(pattern),
-                func.lower(UseCase.ref).like(pattern),
+                *(
+                    func.lower(column).like(pattern, escape="\\")
+                    for column in (UseCase.title, UseCase.description, UseCase.ref)
+                )
             )
         )
     if f.stale_before is not None:
@@ -111,19 +112,21 @@ def list_use_cases(
 
 
 def all_use_cases_for_export(
-    session: Session, f: UseCaseFilter, *, with_vendor: bool = False
+    session: Session, f: UseCaseFilter, *, with_vendor: bool = False, with_benefits: bool = True
 ) -> list[UseCase]:
-    """Every use case with everything an export writes, in a fixed number of queries."""
+    """Every matching use case with what an export writes, loaded eagerly in batches of 500."""
     system = joinedload(UseCase.ai_system)
+    options = [
+        joinedload(UseCase.organisation),
+        system.joinedload(AISystem.vendor) if with_vendor else system,
+        joinedload(UseCase.adopted_from),
+        selectinload(UseCase.data_category_rows),
+    ]
+    if with_benefits:
+        options.append(selectinload(UseCase.benefits).selectinload(Benefit.measurements))
     stmt = (
         _filtered(select(UseCase).join(Organisation, Organisation.id == UseCase.organisation_id), f)
-        .options(
-            joinedload(UseCase.organisation),
-            system.joinedload(AISystem.vendor) if with_vendor else system,
-            joinedload(UseCase.adopted_from),
-            selectinload(UseCase.data_category_rows),
-            selectinload(UseCase.benefits).selectinload(Benefit.measurements),
-        )
+        .options(*options)
         .order_by(UseCase.ref)
     )
     return list(session.scalars(stmt).unique())
