@@ -176,3 +176,23 @@ def test_anonymous_visitors_are_sent_to_login(browser: Browser) -> None:
     response = browser.get("/use-cases")
     assert response.status_code == 303
     assert response.headers["location"].startswith("/login")
+
+
+def test_records_not_reviewed_for_months_are_flagged_until_reviewed(
+    browser: Browser, users: Users, db: Session, engine: object
+) -> None:
+    import sqlalchemy as sa
+
+    from tryggki.db.base import utcnow
+
+    browser.login(users.editor)
+    location = _create(browser)
+    use_case_id = location.rsplit("/", 1)[1]
+    assert "Treng gjennomgang" not in browser.get("/use-cases").text
+    with engine.begin() as conn:  # type: ignore[attr-defined]
+        conn.execute(sa.update(UseCase).values(last_reviewed_at=utcnow().replace(year=2024)))
+    assert "Treng gjennomgang" in browser.get("/use-cases").text
+    assert "Talegjenkjenning" in browser.get("/use-cases?stale=1").text
+    assert "12 månader" in browser.get(location).text
+    assert browser.post(f"/use-cases/{use_case_id}/review").status_code == 303
+    assert "Talegjenkjenning" not in browser.get("/use-cases?stale=1").text

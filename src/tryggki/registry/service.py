@@ -136,11 +136,10 @@ def update_use_case(
         raise Conflict()
     organisation, system_id = _resolve(session, data)
     require_edit_organisation(actor, organisation.id)
-    if data.ref and data.ref != uc.ref:
-        if repo.ref_taken(session, data.ref, except_id=uc.id):
-            raise ValidationFailed({"ref": _("This reference is already in use.")})
-        uc.ref = data.ref
+    if data.ref and data.ref != uc.ref and repo.ref_taken(session, data.ref, except_id=uc.id):
+        raise ValidationFailed({"ref": _("This reference is already in use.")})
     old = use_case_in(uc)
+    uc.ref = data.ref or uc.ref
     _apply(uc, data, organisation, system_id)
     uc.last_reviewed_at = utcnow()
     try:
