@@ -73,7 +73,8 @@ class WebMiddleware:
                 out.setdefault("X-Frame-Options", "DENY")
                 out.setdefault("Content-Language", locale)
                 if new_csrf:
-                    flags = "; Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if self.secure else "")
+                    secure = self.secure or scope.get("scheme") == "https"
+                    flags = "; Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if secure else "")
                     out.append("Set-Cookie", f"{CSRF_COOKIE}={csrf}{flags}")
             await send(message)
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from tryggki.auth import service as auth
+from tryggki.config import Settings
 from tryggki.i18n import gettext as _
 from tryggki.i18n import parse_locale
 from tryggki.registry import public
@@ -16,6 +17,11 @@ from tryggki.web.middleware import LANG_COOKIE
 from tryggki.web.templating import redirect, render, render_invalid
 
 router = APIRouter()
+
+
+def _secure(request: Request, settings: Settings) -> bool:
+    """Cookies are Secure when served over TLS (directly, or behind a proxy that says so)."""
+    return settings.https or request.url.scheme == "https"
 
 
 def _local_path(value: str | None, default: str = "/") -> str:
@@ -43,7 +49,7 @@ def switch_language(code: str, request: Request, settings: SettingsDep) -> Respo
             max_age=365 * 24 * 3600,
             httponly=True,
             samesite="lax",
-            secure=settings.https,
+            secure=_secure(request, settings),
         )
     return response
 
@@ -76,7 +82,7 @@ def login(request: Request, db: DbSession, settings: SettingsDep, form: Form) ->
         max_age=int(auth.SESSION_TTL.total_seconds()),
         httponly=True,
         samesite="lax",
-        secure=settings.https,
+        secure=_secure(request, settings),
     )
     return response
 
