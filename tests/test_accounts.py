@@ -75,7 +75,7 @@ def test_a_token_from_the_account_page_works_once_shown(browser: Browser, users:
     token = re.search(r"(tki_[A-Za-z0-9_-]+)", page.text)
     assert token is not None
     api = httpx.get(
-        f"{browser.client.base_url}api/v1/organisations",
+        str(browser.client.base_url.join("/api/v1/organisations")),
         headers={"Authorization": f"Bearer {token.group(1)}"},
     )
     assert api.status_code == 200
