@@ -1,0 +1,1 @@
+"""Retningslinjer: guidelines as code — the fact schema, the rulebook and the pure engine."""
