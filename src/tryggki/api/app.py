@@ -13,6 +13,8 @@ from tryggki.config import Settings
 from tryggki.exceptions import DomainError, NotFound
 from tryggki.i18n import gettext as _
 from tryggki.registry import api as registry_api
+from tryggki.rules import pages as rules_pages
+from tryggki.rules.model import Rulebook
 from tryggki.validation import errors_from_list
 
 PROBLEM = "application/problem+json"
@@ -31,7 +33,7 @@ def problem(status: int, code: str, detail: str, **extra: object) -> JSONRespons
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
-def create_api(settings: Settings, factory: sessionmaker[Session]) -> FastAPI:
+def create_api(settings: Settings, factory: sessionmaker[Session], rulebook: Rulebook) -> FastAPI:
     """The /api/v1 application sharing the web app's settings and database."""
     api = FastAPI(
         title="Trygg KI API",
@@ -43,7 +45,9 @@ def create_api(settings: Settings, factory: sessionmaker[Session]) -> FastAPI:
     )
     api.state.settings = settings
     api.state.sessionmaker = factory
+    api.state.rulebook = rulebook
     api.include_router(registry_api.router)
+    api.include_router(rules_pages.api_router)
 
     @api.exception_handler(DomainError)
     def _domain(request: Request, exc: DomainError) -> JSONResponse:

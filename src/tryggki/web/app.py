@@ -16,6 +16,8 @@ from tryggki.db.session import make_engine, make_sessionmaker
 from tryggki.exceptions import DomainError, NotAuthenticated, NotFound
 from tryggki.i18n import gettext as _
 from tryggki.registry import catalogue_pages, exchange_pages, pages
+from tryggki.rules import pages as rules_pages
+from tryggki.rules.loader import load_rulebook
 from tryggki.web import account_pages, admin_pages, public_pages
 from tryggki.web.deps import csrf_protect
 from tryggki.web.middleware import WebMiddleware
@@ -31,6 +33,7 @@ PAGE_ROUTERS = (
     pages.router,
     catalogue_pages.router,
     exchange_pages.router,
+    rules_pages.router,
 )
 
 
@@ -41,10 +44,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    # Loaded and compiled once; a broken rulebook stops the start with file, line and rule id.
+    app.state.rulebook = load_rulebook()
 
     for router in PAGE_ROUTERS:
         app.include_router(router, dependencies=[Depends(csrf_protect)])
-    app.mount("/api/v1", create_api(settings, app.state.sessionmaker))
+    app.mount("/api/v1", create_api(settings, app.state.sessionmaker, app.state.rulebook))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.exception_handler(DomainError)
