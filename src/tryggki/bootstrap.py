@@ -16,6 +16,8 @@ from tryggki.db.session import make_engine, make_sessionmaker, unit_of_work
 from tryggki.models import UseCase, User
 from tryggki.registry.demo import load_demo_data
 from tryggki.registry.organisations import ensure_organisations
+from tryggki.rules import versions
+from tryggki.rules.loader import load_rulebook
 
 FIRST_ADMIN_EMAIL = "admin@tryggki.local"
 
@@ -36,6 +38,8 @@ def upgrade_database(settings: Settings) -> None:
     engine = make_engine(settings.sqlalchemy_url)
     with unit_of_work(make_sessionmaker(engine)) as session:
         ensure_organisations(session)
+        # The running rulebook joins the version history (for the document's history and diffs).
+        versions.record(session, load_rulebook())
     engine.dispose()
 
 

@@ -4,6 +4,7 @@ from tryggki.models.ai_system import AISystem
 from tryggki.models.audit import AuditEvent
 from tryggki.models.benefit import Benefit, BenefitMeasurement
 from tryggki.models.organisation import Organisation
+from tryggki.models.rulebook_version import RulebookVersion
 from tryggki.models.use_case import UseCase, UseCaseDataCategory
 from tryggki.models.user import ApiToken, LoginSession, Role, User
 from tryggki.models.vendor import Vendor
@@ -17,6 +18,7 @@ __all__ = [
     "LoginSession",
     "Organisation",
     "Role",
+    "RulebookVersion",
     "UseCase",
     "UseCaseDataCategory",
     "User",

@@ -113,6 +113,15 @@ def _dates(raw: Any, file: str) -> dict[str, DatePair]:
     return pairs
 
 
+def _without_lines(node: Any) -> Any:
+    """A loaded YAML node without the ``__line__`` bookkeeping."""
+    if isinstance(node, dict):
+        return {k: _without_lines(v) for k, v in node.items() if k != "__line__"}
+    if isinstance(node, list):
+        return [_without_lines(v) for v in node]
+    return node
+
+
 def _line(node: Any) -> int | None:
     return node.get("__line__") if isinstance(node, dict) else None
 
@@ -164,6 +173,7 @@ def _case(raw: dict[str, Any], file: str, rule_id: str) -> Case:
         controls=tuple(controls),
         blocking=bool(raw.get("blocking", False)),
         sets=_sets(raw.get("sets"), file, line, rule_id),
+        source=_without_lines(raw["when"]),
     )
 
 

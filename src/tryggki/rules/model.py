@@ -43,6 +43,8 @@ class Case:
     controls: tuple[str, ...] = ()
     blocking: bool = False
     sets: Mapping[str, Any] = field(default_factory=dict)
+    # The condition as written, for the guideline document and version diffs.
+    source: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

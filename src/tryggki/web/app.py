@@ -16,6 +16,7 @@ from tryggki.db.session import make_engine, make_sessionmaker
 from tryggki.exceptions import DomainError, NotAuthenticated, NotFound
 from tryggki.i18n import gettext as _
 from tryggki.registry import catalogue_pages, exchange_pages, pages
+from tryggki.rules import document_pages
 from tryggki.rules import pages as rules_pages
 from tryggki.rules.loader import load_rulebook
 from tryggki.web import account_pages, admin_pages, public_pages
@@ -34,6 +35,7 @@ PAGE_ROUTERS = (
     catalogue_pages.router,
     exchange_pages.router,
     rules_pages.router,
+    document_pages.router,
 )
 
 
