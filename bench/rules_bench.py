@@ -18,9 +18,11 @@ from datetime import date
 from typing import Any
 
 from tryggki.registry.vocabulary import AffectedGroup, DataCategory, PurposeDomain, Stage, UserGroup
+from tryggki.rules.ask import DATA_KINDS, OPEN_TOOLS, TASKS, Question, answer
 from tryggki.rules.engine import EngineSettings, assess
 from tryggki.rules.facts import CONTROLS, UseCaseFacts
 from tryggki.rules.loader import load_rulebook
+from tryggki.rules.model import Rulebook
 
 SOURCING = ["cots_onprem", "saas_enterprise", "consumer_free", "in_house", "co_developed"]
 LOCATIONS = ["onprem_helse_vest", "norway_cloud", "eea_cloud", "usa_dpf_certified", "unknown"]
@@ -109,6 +111,27 @@ def main() -> None:
     print(f"per assessment  p99       {timings[int(len(timings) * 0.99)]:9.1f} µs")
     print(f"throughput                {args.n / total:9.0f} assessments/s")
     print("verdicts                  " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
+    staff_question(rulebook, rng)
+
+
+def staff_question(rulebook: Rulebook, rng: random.Random, n: int = 1000) -> None:
+    """Time the "Kan eg bruke KI til dette?" answer (facts → assessment → advice)."""
+    tools = list(OPEN_TOOLS.values())
+    timings = []
+    for _ in range(n):
+        question = Question(
+            tool=rng.choice(tools),
+            task=rng.choice(list(TASKS)),
+            data_kinds=tuple(rng.sample(list(DATA_KINDS), rng.randint(1, 3))),
+        )
+        t0 = time.perf_counter()
+        answer(question, rulebook, date(2026, 9, 1))
+        timings.append((time.perf_counter() - t0) * 1e6)
+    timings.sort()
+    print(
+        f"staff question  median    {statistics.median(timings):9.1f} µs  "
+        f"(p99 {timings[int(n * 0.99)]:.1f} µs, {n} questions)"
+    )
 
 
 if __name__ == "__main__":

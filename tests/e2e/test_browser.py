@@ -110,3 +110,21 @@ def test_public_register_works_with_the_keyboard(page: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
     expect(page.get_by_role("search")).to_be_visible()
+
+
+def test_staff_ask_may_i_use_ai_and_read_the_guidelines(page: Page) -> None:
+    page.goto("/kan-eg-bruke-ki")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kan eg bruke KI til dette?")
+    page.get_by_label("Verktøy").select_option("consumer_free")
+    page.get_by_label("Kva vil du gjere?").select_option("summarise_records")
+    page.get_by_role("checkbox", name="Helseopplysningar om pasientar").check()
+    page.get_by_role("button", name="Få svar").click()
+    answer = page.locator("#answer")
+    expect(answer.get_by_role("heading", name="Nei, det kan du ikkje.")).to_be_visible()
+    expect(answer.get_by_text("Dette kan du gjere i staden")).to_be_visible()
+    assert "task=summarise_records" in page.url  # the answer has its own address
+    page.get_by_role("link", name="Retningslinjer").first.click()
+    expect(page.locator("article#PUB-01")).to_be_visible()
+    expect(page.get_by_role("link", name="Last ned PDF")).to_have_attribute(
+        "href", "/retningslinjer.pdf"
+    )
