@@ -258,6 +258,8 @@ def answer(q: Question, rulebook: Rulebook, on: date) -> Reply:
         for f in result.firings
         if f.status == "in_force" and f.effect in ("block", "review")
     ]
+    # Helse Vest's own policy is the reason staff recognise; the legal grounds follow it.
+    blocking.sort(key=lambda rule_id: not rule_id.startswith("PUB-"))
     duties = tuple(
         f.rule_id for f in result.firings if f.rule_id in USER_DUTIES and f.effect == "condition"
     )
