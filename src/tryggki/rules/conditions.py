@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 Predicate = Callable[[Mapping[str, Any]], bool]
 OPS = (
@@ -51,6 +51,8 @@ class ConditionError(ValueError):
 def allowed_values(annotation: Any) -> tuple[set[Any] | None, bool]:
     """The codes a fact may take (None: any value) and whether the fact is a list."""
     origin = get_origin(annotation)
+    if origin is Annotated:
+        return allowed_values(get_args(annotation)[0])
     if origin is list:
         inner, _ = allowed_values(get_args(annotation)[0])
         return inner, True

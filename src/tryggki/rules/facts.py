@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from tryggki.registry.vocabulary import (
     AffectedGroup,
@@ -25,8 +25,6 @@ from tryggki.registry.vocabulary import (
     UserGroup,
 )
 
-YesNoUnknown = Literal["yes", "no", "unknown"]
-
 
 def _yes_no(value: Any) -> Any:
     """YAML 1.1 reads ``yes``/``no`` as booleans; the schema's tri-state codes are strings."""
@@ -35,6 +33,12 @@ def _yes_no(value: Any) -> Any:
     if value is False:
         return "no"
     return value
+
+
+YesNoUnknown = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_yes_no)]
+Training = Annotated[
+    Literal["yes", "no", "opt_out_contractual", "unknown"], BeforeValidator(_yes_no)
+]
 
 
 class Org(StrEnum):
@@ -101,8 +105,6 @@ class AIProfile(_Facts):
     sensitive_inference_from_biometrics: bool = False
     profiling: bool = False
     continuous_learning: bool = False
-
-    _tri = field_validator("is_ai_system", mode="before")(classmethod(lambda cls, v: _yes_no(v)))
 
 
 class AnnexIII(_Facts):
@@ -181,15 +183,9 @@ class Sourcing(_Facts):
     ) = None
     dpa_in_place: bool = False
     normen_obligations_in_contract: bool = False
-    vendor_uses_inputs_for_training: Literal["yes", "no", "opt_out_contractual", "unknown"] = (
-        "unknown"
-    )
+    vendor_uses_inputs_for_training: Training = "unknown"
     retention_days: int | None = Field(default=None, ge=0)
     zero_data_retention: bool = False
-
-    _tri = field_validator("vendor_uses_inputs_for_training", mode="before")(
-        classmethod(lambda cls, v: _yes_no(v))
-    )
 
 
 DataSource = Literal[
