@@ -91,6 +91,3 @@ def gettext(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate with plural forms into the active locale."""
     return translations(get_locale()).ngettext(singular, plural, n)
-
-
-_ = gettext
