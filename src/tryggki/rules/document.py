@@ -6,20 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from tryggki.i18n import gettext as _
-from tryggki.rules.model import Rulebook
+from tryggki.rules.model import RULE_FIELDS, Rulebook
 
 SNAPSHOT_FORMAT = 1
-COMPARED = (
-    "theme",
-    "title",
-    "explanation",
-    "legal_ref",
-    "source_url",
-    "applies_from",
-    "applies_to",
-    "legal_review",
-    "cases",
-)
+COMPARED = ("theme", *RULE_FIELDS)
 
 
 def snapshot(rulebook: Rulebook) -> dict[str, Any]:

@@ -17,27 +17,11 @@ import yaml
 from tryggki.rules.conditions import ConditionError, compile_condition
 from tryggki.rules.derive import CONDITION_NAMES
 from tryggki.rules.facts import CONTROLS
-from tryggki.rules.model import SETTABLE, Case, DatePair, Rule, Rulebook, Theme
+from tryggki.rules.model import RULE_FIELDS, SETTABLE, Case, DatePair, Rule, Rulebook, Theme
 
 PACKAGED_RULEBOOK = Path(__file__).parent / "rulebook"
 RULE_ID = re.compile(r"^[A-Z]{2,6}-\d{2}[A-Z]?$")
-RULE_KEYS = {
-    "id",
-    "title",
-    "explanation",
-    "legal_ref",
-    "source_url",
-    "applies_from",
-    "applies_to",
-    "legal_review",
-    "cases",
-    "when",
-    "effect",
-    "controls",
-    "blocking",
-    "sets",
-    "__line__",
-}
+RULE_KEYS = {"id", *RULE_FIELDS, "when", "effect", "controls", "blocking", "sets", "__line__"}
 CASE_KEYS = {"when", "effect", "controls", "blocking", "sets", "__line__"}
 EFFECTS = ("block", "condition", "info", "review")
 LOCALES = ("nn", "nb", "en")

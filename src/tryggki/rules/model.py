@@ -32,6 +32,17 @@ SETTABLE: dict[str, tuple[str, ...]] = {
     "fria_required": ("required", "recommended", "not_required"),
 }
 LIST_CONCLUSIONS = frozenset({"roles", "transparency"})
+# The fields a rule file gives for every rule besides its id (and the one-case shorthand).
+RULE_FIELDS = (
+    "title",
+    "explanation",
+    "legal_ref",
+    "source_url",
+    "applies_from",
+    "applies_to",
+    "legal_review",
+    "cases",
+)
 
 
 @dataclass(frozen=True)
