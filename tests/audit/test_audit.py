@@ -51,8 +51,10 @@ def test_changes_are_recorded_with_old_and_new_values(
     assert update.changes["lifecycle_stage"] == ["pilot", "production"]
     assert update.changes["system_owner"] == "changed"  # a person's name is never copied
     history = browser.get(location).text
-    assert "pilot → production" in history
-    assert "editor.bergen" in history  # who made the change
+    # field and values in the reader's language, not as codes
+    assert "<strong>Livsløpsfase</strong>: Pilot → I drift" in history
+    assert "<strong>Systemeigar</strong>: endra" in history
+    assert "editor.bergen (i nettlesaren)" in history  # who made the change, and where
 
 
 def test_verify_detects_a_tampered_event(

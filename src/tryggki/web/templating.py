@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from tryggki.i18n import LOCALES, get_locale, gettext, ngettext
 from tryggki.i18n.formatting import format_date, format_datetime, format_number
-from tryggki.registry import vocabulary
+from tryggki.registry import history, vocabulary
 from tryggki.registry.vocabulary import label
 from tryggki.web.middleware import csrf_form_token
 
@@ -42,6 +42,9 @@ def _make_templates() -> Jinja2Templates:
         org_choices=lambda orgs: [(o.code, o.name) for o in orgs],
         same_choices=lambda names: [(n, n) for n in names],
         V=vocabulary,
+        field_label=history.field_label,
+        value_text=history.value_text,
+        channel_text=history.channel_text,
         format_date=format_date,
         format_datetime=format_datetime,
         format_number=format_number,
