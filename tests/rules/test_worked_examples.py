@@ -68,25 +68,27 @@ def test_worked_example(path: Path) -> None:
         assert result.unmet_conditions == []
 
 
-def _f09(**changes: Any) -> Assessment:
+def _f09_built_in_house(by: str, **changes: Any) -> Assessment:
+    """F09 (sepsis prediction) as an in-house device built and manufactured by ``by``."""
     doc = yaml.safe_load((Path(__file__).parent / "fixtures" / "F09.yaml").read_text())
     facts = doc["input"]
+    changes = {
+        "sourcing": {"model": "in_house", "developed_by": by, "vendor_role": None},
+        "device": {
+            "ce_marked": False,
+            "notified_body_certificate": False,
+            "in_house_art5_5": True,
+            "manufacturer_entity": by,
+        },
+        **changes,
+    }
     for key, value in changes.items():
         facts[key] = {**facts.get(key, {}), **value}
     return assess(UseCaseFacts.model_validate(facts), RULEBOOK, SETTINGS)
 
 
 def test_f09_variant_a_in_house_at_the_same_trust_is_provider_and_contested() -> None:
-    result = _f09(
-        sourcing={"model": "in_house", "developed_by": "helse_forde", "vendor_role": None},
-        device={
-            "ce_marked": False,
-            "notified_body_certificate": False,
-            "in_house_art5_5": True,
-            "manufacturer_entity": "helse_forde",
-        },
-        data={"use_phase": ["training", "inference"]},
-    )
+    result = _f09_built_in_house("helse_forde", data={"use_phase": ["training", "inference"]})
     assert set(result.roles) == {"provider", "deployer"}
     assert result.mdr_route == "in_house_art5_5"
     assert result.tier == "high_risk_annex_i" and result.tier_confidence == "contested"
@@ -94,14 +96,6 @@ def test_f09_variant_a_in_house_at_the_same_trust_is_provider_and_contested() ->
 
 
 def test_f09_variant_b_built_by_another_legal_entity_is_not_allowed() -> None:
-    result = _f09(
-        sourcing={"model": "in_house", "developed_by": "helse_vest_ikt", "vendor_role": None},
-        device={
-            "ce_marked": False,
-            "notified_body_certificate": False,
-            "in_house_art5_5": True,
-            "manufacturer_entity": "helse_vest_ikt",
-        },
-    )
+    result = _f09_built_in_house("helse_vest_ikt")
     assert result.verdict == "not_allowed"
     assert "MDR-05" in {f.rule_id for f in result.by_effect("block")}
