@@ -7,8 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import Browser, Users
-from tryggki.models import AISystem, Benefit, UseCase, Vendor
-from tryggki.registry.demo import load_demo_data
+from tryggki.bootstrap import load_demo
+from tryggki.config import Settings
+from tryggki.models import AISystem, Assessment, Benefit, UseCase, Vendor
 
 HEADINGS = {"nn": "Bruksområde", "nb": "Bruksområder", "en": "Use cases"}
 
@@ -17,14 +18,15 @@ HEADINGS = {"nn": "Bruksområde", "nb": "Bruksområder", "en": "Use cases"}
 def test_every_page_renders_in_each_language(
     browser: Browser, users: Users, db: Session, locale: str
 ) -> None:
-    load_demo_data(db)
+    load_demo(db, Settings(load_demo_data=True))
     db.commit()
+    assessed = db.scalar(select(Assessment.use_case_id).where(Assessment.status == "approved"))
     uc = db.scalars(select(UseCase).where(UseCase.adopted_from_id.is_not(None))).first()
     system = db.scalars(select(AISystem)).first()
     vendor = db.scalars(select(Vendor)).first()
     benefit = db.scalars(select(Benefit)).first()
     public = db.scalars(select(UseCase).where(UseCase.is_public.is_(True))).first()
-    assert uc and system and vendor and benefit and public
+    assert uc and system and vendor and benefit and public and assessed
     browser.login(users.admin)
     browser.set_language(locale)
     pages = [
@@ -47,6 +49,10 @@ def test_every_page_renders_in_each_language(
         "/admin/users",
         "/offentleg",
         f"/offentleg/{public.ref}",
+        "/assessments",
+        f"/use-cases/{assessed}/assessment",
+        f"/use-cases/{assessed}/assessment/answers",
+        f"/use-cases/{uc.id}/assessment",
     ]
     for path in pages:
         response = browser.get(path)
@@ -72,7 +78,7 @@ def test_unknown_pages_and_ids_give_a_translated_404(browser: Browser, users: Us
 def test_readers_and_reviewers_cannot_change_records(
     browser: Browser, users: Users, db: Session
 ) -> None:
-    load_demo_data(db)
+    load_demo(db, Settings(load_demo_data=True))
     db.commit()
     uc = db.scalars(select(UseCase)).first()
     assert uc is not None

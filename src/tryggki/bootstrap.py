@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tryggki.assessments.demo import load_demo_assessments
+from tryggki.assessments.service import Context
 from tryggki.auth import service as auth
 from tryggki.auth.actor import Actor
 from tryggki.config import Settings
@@ -15,6 +17,7 @@ from tryggki.db import migrate
 from tryggki.db.session import make_engine, make_sessionmaker, unit_of_work
 from tryggki.models import UseCase, User
 from tryggki.registry.demo import load_demo_data
+from tryggki.registry.flows import ImportReport
 from tryggki.registry.organisations import ensure_organisations
 from tryggki.rules import versions
 from tryggki.rules.loader import load_rulebook
@@ -51,11 +54,18 @@ def prepare(settings: Settings) -> Prepared:
         with unit_of_work(make_sessionmaker(engine)) as session:
             demo = settings.load_demo_data and _registry_empty(session)
             if demo:
-                load_demo_data(session)
+                load_demo(session, settings)
             password = _first_admin(session)
     finally:
         engine.dispose()
     return Prepared(demo_loaded=demo, admin_password=password)
+
+
+def load_demo(session: Session, settings: Settings) -> ImportReport:
+    """The demo registry and the demo assessments (loading again duplicates nothing)."""
+    report = load_demo_data(session)
+    load_demo_assessments(session, Context.for_today(load_rulebook(), settings))
+    return report
 
 
 def _registry_empty(session: Session) -> bool:

@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     https: bool = False
     load_demo_data: bool = True
     page_size: int = Field(default=25, ge=5, le=200)
+    # Assess with the AI Act dates of the Digital Omnibus on AI (true) or the Act's baseline dates.
+    omnibus_in_force: bool = True
+    # Largest evidence file accepted on an assessment's checklist, in bytes.
+    max_evidence_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tests.conftest import PASSWORD, Live, Users
+from tryggki.bootstrap import load_demo
+from tryggki.config import Settings
+from tryggki.models import UseCase
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.e2e
@@ -128,3 +133,53 @@ def test_staff_ask_may_i_use_ai_and_read_the_guidelines(page: Page) -> None:
     expect(page.get_by_role("link", name="Last ned PDF")).to_have_attribute(
         "href", "/retningslinjer.pdf"
     )
+
+
+def _log_in(page: Page, email: str) -> None:
+    page.goto("/login")
+    page.get_by_label("E-post").fill(email)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bruksområde")
+
+
+def test_assess_attach_evidence_submit_approve_and_see_the_reassessment_flag(
+    page: Page, chromium: Browser, live: Live, users: Users, db: Session, tmp_path: Path
+) -> None:
+    load_demo(db, Settings(load_demo_data=True))
+    db.commit()
+    uc_id = db.scalar(select(UseCase.id).where(UseCase.ref == "DEMO-HB-003"))
+    _log_in(page, users.editor)
+    page.goto(f"/use-cases/{uc_id}")
+    page.get_by_role("link", name="Vurdering", exact=True).click()
+    expect(page.locator("#verdict")).to_have_text("Tillate med vilkår")
+
+    control = page.locator("#control-ros_done")
+    control.get_by_text("Registrer tiltaket").click()
+    control.get_by_role("checkbox", name="Tiltaket er på plass").check()
+    control.locator("textarea[name=note]").fill("ROS 2026/88 (syntetisk)")
+    evidence = tmp_path / "ros.pdf"
+    evidence.write_bytes(b"%PDF-1.4 synthetic risk assessment")
+    control.locator("input[type=file]").set_input_files(str(evidence))
+    control.get_by_role("button", name="Lagre").click()
+    expect(page.locator("#control-ros_done").get_by_role("link", name="ros.pdf")).to_be_visible()
+
+    page.get_by_role("button", name="Send til vurdering").click()
+    expect(page.locator("#status")).to_have_text("Sendt til vurdering")
+    assessment_url = page.url
+
+    reviewer = chromium.new_context(base_url=live.url, locale="nn-NO").new_page()
+    _log_in(reviewer, users.reviewer)
+    reviewer.goto(assessment_url)
+    reviewer.locator("textarea[name=comment]").fill("Vilkåra er følgde opp.")
+    reviewer.get_by_role("button", name="Godkjenn").click()
+    expect(reviewer.locator("#status")).to_have_text("Godkjend")
+    reviewer.context.close()
+
+    page.goto(assessment_url.removesuffix("/assessment") + "/edit")
+    page.get_by_label("Livsløpsfase").select_option("production")
+    page.get_by_role("button", name="Lagre").click()
+    page.get_by_role("link", name="Vurdering", exact=True).click()
+    flag = page.locator("#reassess")
+    expect(flag.get_by_role("heading", name="Treng ny vurdering")).to_be_visible()
+    expect(flag.locator("table")).to_contain_text("I drift")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tryggki import __version__
+from tryggki.assessments import api as assessments_api
 from tryggki.config import Settings
 from tryggki.exceptions import DomainError, NotFound
 from tryggki.i18n import gettext as _
@@ -47,6 +48,7 @@ def create_api(settings: Settings, factory: sessionmaker[Session], rulebook: Rul
     api.state.sessionmaker = factory
     api.state.rulebook = rulebook
     api.include_router(registry_api.router)
+    api.include_router(assessments_api.router)
     api.include_router(rules_pages.api_router)
 
     @api.exception_handler(DomainError)

@@ -45,3 +45,14 @@ def require_admin(actor: Actor) -> None:
     """Refuse everything but administrators."""
     if actor.role != Role.admin:
         raise Forbidden()
+
+
+def require_review_assessment(actor: Actor) -> None:
+    """Assessments are approved or sent back by reviewers (and administrators)."""
+    if actor.role not in (Role.reviewer, Role.admin):
+        raise Forbidden(_("Only reviewers can approve or send back an assessment."))
+
+
+def may_review_assessment(actor: Actor) -> bool:
+    """Whether the actor may approve or send back assessments."""
+    return actor.role in (Role.reviewer, Role.admin)

@@ -16,7 +16,6 @@ from tryggki.cli.rules import rules_app
 from tryggki.exceptions import DomainError, ValidationFailed
 from tryggki.i18n import gettext as _
 from tryggki.registry import flows
-from tryggki.registry.demo import load_demo_data
 from tryggki.registry.exchange import Format, UnreadableFile, format_named
 
 app = typer.Typer(help="Trygg KI – safe use of AI in Helse Vest.", no_args_is_help=True)
@@ -106,7 +105,7 @@ def demo_data() -> None:
     settings = settings_from_env()
     bootstrap.upgrade_database(settings)
     with session_scope(settings) as session:
-        report = load_demo_data(session)
+        report = bootstrap.load_demo(session, settings)
     typer.echo(
         _("Demo data: %(created)s created, %(updated)s updated.")
         % {"created": sum(report.created.values()), "updated": sum(report.updated.values())}

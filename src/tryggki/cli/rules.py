@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 import yaml
 from pydantic import ValidationError
 
 from tryggki.cli.common import fail
-from tryggki.db.base import utcnow
+from tryggki.db.base import oslo_today
 from tryggki.i18n import get_locale
 from tryggki.i18n import gettext as _
 from tryggki.rules.engine import EngineSettings, assess
 from tryggki.rules.facts import UseCaseFacts
+from tryggki.rules.labels import TIER_LABELS, VERDICT_LABELS, label
 from tryggki.rules.loader import PACKAGED_RULEBOOK, RulebookError, load_rulebook
 
 rules_app = typer.Typer(help="Guidelines as code: the rulebook.", no_args_is_help=True)
@@ -37,11 +38,6 @@ def validate(directory: Annotated[Path, typer.Argument()] = PACKAGED_RULEBOOK) -
         _("Rulebook %(version)s is valid: %(n)s rules.")
         % {"version": rulebook.version, "n": len(rulebook.rules)}
     )
-
-
-def today() -> date:
-    """Today's date in Norway."""
-    return utcnow().astimezone(ZoneInfo("Europe/Oslo")).date()
 
 
 def read_facts(path: Path) -> UseCaseFacts:
@@ -76,7 +72,7 @@ def evaluate(
         fail(_("Unknown format: use text or json."))
     facts = read_facts(path)
     try:
-        when = date.fromisoformat(on) if on else facts.assessment_date or today()
+        when = date.fromisoformat(on) if on else facts.assessment_date or oslo_today()
     except ValueError:
         fail(_("Enter a date as YYYY-MM-DD."))
     try:
@@ -101,3 +97,49 @@ def evaluate(
         status = "" if firing.status == "in_force" else f" ({upcoming} {firing.applies_from})"
         typer.echo(f" {mark[firing.effect]} {rule.id:8} {rule.title[locale]}{status}")
         typer.echo(f"            {rule.legal_ref}")
+
+
+def _result(verdict: str | None, tier: str | None) -> str:
+    text = label(VERDICT_LABELS, verdict or "")
+    return f"{text} ({label(TIER_LABELS, tier)})" if tier else text
+
+
+@rules_app.command("reassess")
+def reassess(
+    output: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report only; keep the stored results.")
+    ] = False,
+) -> None:
+    """Assess every registered use case again and report what changed since the last run."""
+    from tryggki.assessments.flows import reassess_all
+    from tryggki.assessments.service import Context
+    from tryggki.cli.common import session_scope, settings_from_env
+
+    if output not in ("text", "json"):
+        fail(_("Unknown format: use text or json."))
+    settings = settings_from_env()
+    ctx = Context.for_today(load_rulebook(), settings)
+    with session_scope(settings) as session:
+        report = reassess_all(session, ctx=ctx, store=not dry_run)
+    if output == "json":
+        rows = [{**asdict(o), "changed": o.changed} for o in report.outcomes]
+        typer.echo(json.dumps({"rulebook_version": ctx.rulebook.version, "use_cases": rows}))
+        return
+    typer.echo(
+        _("Assessed %(n)s use cases against the guidelines, version %(version)s.")
+        % {"n": len(report.outcomes), "version": ctx.rulebook.version}
+    )
+    for o in report.changed:
+        typer.echo(
+            _("%(ref)s: %(old)s → %(new)s")
+            % {
+                "ref": o.ref,
+                "old": _result(o.old_verdict, o.old_tier),
+                "new": _result(o.verdict, o.tier),
+            }
+        )
+    for o in report.to_renew:
+        typer.echo(_("%(ref)s: the approval must be renewed.") % {"ref": o.ref})
+    if not report.changed and not report.to_renew:
+        typer.echo(_("Nothing changed."))

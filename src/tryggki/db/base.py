@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
@@ -42,6 +43,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
+
+
+def oslo_today() -> date:
+    """Today's date in Norway (rules apply from dates in Norwegian time)."""
+    return utcnow().astimezone(ZoneInfo("Europe/Oslo")).date()
 
 
 class Base(DeclarativeBase):

@@ -1,6 +1,7 @@
 """ORM classes, one module per aggregate; importing this package registers them all."""
 
 from tryggki.models.ai_system import AISystem
+from tryggki.models.assessment import Assessment, AssessmentDecision, ControlEvidence
 from tryggki.models.audit import AuditEvent
 from tryggki.models.benefit import Benefit, BenefitMeasurement
 from tryggki.models.organisation import Organisation
@@ -12,9 +13,12 @@ from tryggki.models.vendor import Vendor
 __all__ = [
     "AISystem",
     "ApiToken",
+    "Assessment",
+    "AssessmentDecision",
     "AuditEvent",
     "Benefit",
     "BenefitMeasurement",
+    "ControlEvidence",
     "LoginSession",
     "Organisation",
     "Role",

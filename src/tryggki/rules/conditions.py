@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum
+from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 Predicate = Callable[[Mapping[str, Any]], bool]
@@ -56,7 +57,7 @@ def allowed_values(annotation: Any) -> tuple[set[Any] | None, bool]:
     if origin is list:
         inner, _ = allowed_values(get_args(annotation)[0])
         return inner, True
-    if origin is Union or str(origin) == "types.UnionType":
+    if origin in (Union, UnionType):
         codes: set[Any] = set()
         is_list = False
         for arg in get_args(annotation):

@@ -40,3 +40,9 @@ def get(session: Session, version_id: uuid.UUID) -> RulebookVersion:
     if row is None:
         raise NotFound()
     return row
+
+
+def by_fingerprint(session: Session, fingerprint: str) -> RulebookVersion | None:
+    """The recorded version with this fingerprint, if the product has run with it."""
+    stmt = select(RulebookVersion).where(RulebookVersion.fingerprint == fingerprint)
+    return session.scalars(stmt).one_or_none()

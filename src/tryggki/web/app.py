@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tryggki.api.app import create_api
+from tryggki.assessments import pages as assessment_pages
 from tryggki.config import Settings
 from tryggki.db.session import make_engine, make_sessionmaker
 from tryggki.exceptions import DomainError, NotAuthenticated, NotFound
@@ -36,6 +37,7 @@ PAGE_ROUTERS = (
     exchange_pages.router,
     rules_pages.router,
     document_pages.router,
+    assessment_pages.router,
 )
 
 

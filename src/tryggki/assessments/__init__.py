@@ -1,0 +1,1 @@
+"""Assessments: the rulebook applied to registered use cases, with controls, evidence and review."""
