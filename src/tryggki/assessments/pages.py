@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile
 
 from tryggki.assessments import compose, questionnaire, service, views
 from tryggki.assessments import repository as repo
+from tryggki.assessments.facts import facts_of
 from tryggki.assessments.forms import evidence_from_form, read_upload
 from tryggki.assessments.service import Context
 from tryggki.auth.actor import Actor
@@ -89,7 +90,7 @@ def answers_edit(
 ) -> HTMLResponse:
     """The questionnaire, filled in with today's facts."""
     uc, assessment = service.get(db, use_case_id=use_case_id)
-    facts = service.facts_of(uc, assessment)
+    facts = facts_of(uc, assessment)
     data = questionnaire.form_data(facts)
     return _answers_form(request, db, uc, data, {})
 

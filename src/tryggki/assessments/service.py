@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tryggki.assessments import compose
 from tryggki.assessments import repository as repo
+from tryggki.assessments.facts import facts_of, registry_facts
 from tryggki.assessments.schemas import EvidenceIn
 from tryggki.audit.service import record_change
 from tryggki.auth.actor import Actor
@@ -28,9 +29,6 @@ from tryggki.rules.facts import UseCaseFacts
 from tryggki.rules.model import Rulebook
 from tryggki.validation import errors_from
 
-MDR_CLASSES = frozenset({"I", "Is_Im_Ir", "IIa", "IIb", "III"})
-IVDR_CLASSES = frozenset({"A", "B", "C", "D"})
-
 
 @dataclass(frozen=True)
 class Context:
@@ -46,92 +44,6 @@ class Context:
             assessment_date=oslo_today(), omnibus_in_force=settings.omnibus_in_force
         )
         return cls(rulebook, engine)
-
-
-def _system_facts(uc: UseCase) -> dict[str, Any]:
-    system = uc.ai_system
-    if system is None:
-        return {}
-    external = system.vendor is not None
-    hosting = None if system.hosting == "unknown" else system.hosting
-    md = None if system.md_qualification == "unknown" else system.md_qualification
-    return {
-        "ai": {
-            "technique": list(system.techniques),
-            "gpai_based": system.gpai_based,
-            "gpai_model": system.gpai_model,
-        },
-        "device": {
-            "qualification": md,
-            "mdr_class": system.device_class if system.device_class in MDR_CLASSES else "n_a",
-            "ivdr_class": system.device_class if system.device_class in IVDR_CLASSES else "n_a",
-            "ce_marked": bool(system.ce_marked),
-        },
-        "sourcing": {
-            "model": system.sourcing_model,
-            "vendor": system.vendor.name if system.vendor else None,
-            "vendor_uses_inputs_for_training": system.vendor_uses_inputs_for_training
-            if external
-            else "no",
-            "retention_days": system.retention_days,
-        },
-        # The registry records one hosting place for storage and processing alike.
-        "location": {"storage": hosting, "processing": hosting},
-    }
-
-
-def _benefit_facts(uc: UseCase) -> dict[str, Any]:
-    hours = next((b for b in uc.benefits if b.measure == "hours"), None)
-    baselines = [b.baseline_date for b in uc.benefits if b.baseline_date]
-    return {
-        "type": sorted({b.benefit_type for b in uc.benefits}),
-        "events_per_year": hours.events_per_year if hours else None,
-        "minutes_saved_per_event": hours.minutes_saved_per_event if hours else None,
-        "adoption_rate": hours.adoption_rate if hours else None,
-        "rework_share": hours.rework_share if hours else None,
-        "baseline_date": min(baselines) if baselines else None,
-    }
-
-
-def _registry_controls(uc: UseCase) -> set[str]:
-    """Controls the registry itself shows: the record is the inventory entry (BEN-01), and a
-    benefit with a measured baseline or a measurement plan meets BEN-02's parts."""
-    controls = {"registered_in_inventory"}
-    if any(b.baseline_value is not None and b.baseline_date for b in uc.benefits):
-        controls.add("baseline_measured")
-    if any(b.measurement_plan for b in uc.benefits):
-        controls.add("benefits_plan")
-    return controls
-
-
-def registry_facts(uc: UseCase, assessment: Assessment | None) -> dict[str, Any]:
-    """The facts the registry holds about a use case, nested as in the fact schema."""
-    system = _system_facts(uc)
-    in_place = {e.control for e in assessment.evidence if e.in_place} if assessment else set()
-    in_place |= _registry_controls(uc)
-    return {
-        **system,
-        "id": uc.ref,
-        "title": uc.title,
-        "description": uc.description,
-        "intended_purpose": uc.intended_purpose,
-        "organisation": uc.organisation.code,
-        "lifecycle_stage": uc.lifecycle_stage,
-        "planned_go_live": uc.planned_go_live,
-        "purpose_domain": uc.purpose_domain,
-        "clinical": {"function": uc.clinical_function},
-        "people": {"users": list(uc.users), "affected": list(uc.affected)},
-        "data": {"categories": uc.data_categories},
-        "decision": {"human_involvement": uc.human_involvement},
-        "controls_in_place": sorted(in_place),
-        "benefits": _benefit_facts(uc),
-    }
-
-
-def facts_of(uc: UseCase, assessment: Assessment | None) -> UseCaseFacts:
-    """The whole fact set of a use case: the registry's facts and the assessment's answers."""
-    answers = assessment.answers if assessment else {}
-    return UseCaseFacts.model_validate(compose.merge(registry_facts(uc, assessment), answers))
 
 
 def evaluate(
@@ -161,20 +73,16 @@ def store_result(assessment: Assessment, result: Result) -> None:
     assessment.assessed_at = utcnow()
 
 
-def _load(session: Session, use_case_id: uuid.UUID) -> tuple[UseCase, Assessment | None]:
+def get(session: Session, *, use_case_id: uuid.UUID) -> tuple[UseCase, Assessment | None]:
+    """A use case and its assessment (None when nobody has started one)."""
     uc = registry_repo.get_use_case(session, use_case_id)
     if uc is None:
         raise NotFound()
     return uc, repo.get_assessment(session, use_case_id)
 
 
-def get(session: Session, *, use_case_id: uuid.UUID) -> tuple[UseCase, Assessment | None]:
-    """A use case and its assessment (None when nobody has started one)."""
-    return _load(session, use_case_id)
-
-
 def _editable(session: Session, use_case_id: uuid.UUID, actor: Actor) -> tuple[UseCase, Assessment]:
-    uc, assessment = _load(session, use_case_id)
+    uc, assessment = get(session, use_case_id=use_case_id)
     require_edit_organisation(actor, uc.organisation_id)
     if assessment is None:
         assessment = Assessment(use_case_id=uc.id, answers={}, status="draft")
@@ -192,14 +100,21 @@ def _flush(session: Session) -> None:
         raise Conflict() from exc
 
 
-def _audit(session: Session, actor: Actor, assessment: Assessment, action: str, **new: Any) -> None:
+def _audit(
+    session: Session,
+    actor: Actor,
+    use_case_id: uuid.UUID,
+    action: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+) -> None:
     record_change(
         session,
         actor=actor,
         entity_type="assessment",
-        entity_id=str(assessment.use_case_id),
+        entity_id=str(use_case_id),
         action=action,
-        old={},
+        old=old,
         new=new,
     )
 
@@ -218,14 +133,8 @@ def save_answers(
     result = assess(facts, ctx.rulebook, ctx.engine)
     store_result(assessment, result)
     _flush(session)
-    record_change(
-        session,
-        actor=actor,
-        entity_type="assessment",
-        entity_id=str(uc.id),
-        action="update",
-        old=compose.flat_answers(old),
-        new=compose.flat_answers(answers),
+    _audit(
+        session, actor, uc.id, "update", compose.flat_answers(old), compose.flat_answers(answers)
     )
     return result
 
@@ -257,15 +166,7 @@ def save_evidence(
         row.file_size, row.file_data = len(data.file.content), data.file.content
     store_result(assessment, evaluate(uc, assessment, ctx)[1])
     _flush(session)
-    record_change(
-        session,
-        actor=actor,
-        entity_type="assessment",
-        entity_id=str(uc.id),
-        action="update",
-        old=before,
-        new=_evidence_audit(row),
-    )
+    _audit(session, actor, uc.id, "update", before, _evidence_audit(row))
     return row
 
 
@@ -297,7 +198,8 @@ def _decide(
     )
     store_result(assessment, result)
     _flush(session)
-    _audit(session, actor, assessment, action, verdict=result.verdict, status=assessment.status)
+    new = {"verdict": result.verdict, "status": assessment.status}
+    _audit(session, actor, assessment.use_case_id, action, {}, new)
 
 
 def submit(
@@ -324,7 +226,7 @@ def submit(
 def _reviewable(
     session: Session, use_case_id: uuid.UUID, actor: Actor
 ) -> tuple[UseCase, Assessment]:
-    uc, assessment = _load(session, use_case_id)
+    uc, assessment = get(session, use_case_id=use_case_id)
     require_review_assessment(actor)
     if assessment is None or assessment.status != "submitted":
         raise Conflict(_("Only a submitted assessment can be approved or sent back."))
