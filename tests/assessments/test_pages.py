@@ -196,6 +196,7 @@ def test_submit_review_approve_and_reassessment_flag(
     changed = re.search(r"<caption>.*?</table>", page.text, re.S)
     assert changed and "Omfanget av behandlinga" in changed.group(0)
     assert "Heile regionen" in changed.group(0) and "Eitt helseføretak" in changed.group(0)
+    assert "Treng ny vurdering" in editor.get(f"/use-cases/{uc_id}").text  # on the record too
     overview = editor.get("/assessments")
     assert "Treng ny vurdering" in overview.text
     reviewer.client.close()

@@ -293,3 +293,20 @@ def overview(session: Session, *, rulebook: Rulebook) -> list[OverviewRow]:
         stale = needs_reassessment(assessment, facts_of(uc, assessment), rulebook)
         rows.append(OverviewRow(uc, assessment, stale))
     return sorted(rows, key=lambda r: not r.stale)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A use case's assessment in one line: today's verdict, review status, approval to renew."""
+
+    verdict: str
+    status: str
+    stale: bool
+
+
+def summary(session: Session, *, uc: UseCase, ctx: Context) -> Summary:
+    """Today's verdict and the review state of a loaded use case."""
+    assessment = repo.get_assessment(session, uc.id)
+    facts, result = evaluate(uc, assessment, ctx)
+    status = assessment.status if assessment else "not_started"
+    return Summary(result.verdict, status, needs_reassessment(assessment, facts, ctx.rulebook))

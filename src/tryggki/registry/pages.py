@@ -11,6 +11,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from tryggki.assessments import service as assessments
+from tryggki.assessments import views as assessment_views
+from tryggki.assessments.service import Context
 from tryggki.audit.service import history
 from tryggki.auth.actor import Actor
 from tryggki.auth.permissions import may_edit_organisation, may_mark_reviewed
@@ -85,10 +88,14 @@ def use_case_create(request: Request, db: DbSession, actor: WebActor, form: Form
 
 
 def _detail_context(
-    db: Session, uc: UseCase, actor: Actor, settings: SettingsDep
+    request: Request, db: Session, uc: UseCase, actor: Actor, settings: SettingsDep
 ) -> dict[str, Any]:
+    ctx = Context.for_today(request.app.state.rulebook, settings)
     return {
         "uc": uc,
+        "assessment": assessments.summary(db, uc=uc, ctx=ctx),
+        "verdict_label": assessment_views.HELPERS["verdict_label"],
+        "status_label": assessment_views.HELPERS["status_label"],
         "benefits": [benefit_view(b, settings) for b in uc.benefits],
         "adoptions": repo.adoptions_of(db, uc.id),
         "events": history(db, entity_type="use_case", entity_id=str(uc.id)),
@@ -114,7 +121,9 @@ def use_case_detail(
 ) -> HTMLResponse:
     """A use case with its benefits, lineage and change history."""
     uc = service.get_use_case(db, use_case_id=use_case_id)
-    return render(request, "registry/detail.html", _detail_context(db, uc, actor, settings))
+    return render(
+        request, "registry/detail.html", _detail_context(request, db, uc, actor, settings)
+    )
 
 
 @router.get("/use-cases/{use_case_id}/edit", response_class=HTMLResponse)
@@ -184,7 +193,7 @@ def use_case_adopt(
         )
     except ValidationFailed as exc:
         uc = service.get_use_case(db, use_case_id=use_case_id)
-        context = {**_detail_context(db, uc, actor, settings), "adopt_errors": exc.errors}
+        context = {**_detail_context(request, db, uc, actor, settings), "adopt_errors": exc.errors}
         return render_invalid(request, db, "registry/detail.html", context)
     return redirect(f"/use-cases/{copy.id}")
 
@@ -312,7 +321,7 @@ def measurement_create(
         benefit = service.get_benefit(db, benefit_id=benefit_id)
         uc = service.get_use_case(db, use_case_id=benefit.use_case_id)
         context = {
-            **_detail_context(db, uc, actor, settings),
+            **_detail_context(request, db, uc, actor, settings),
             "measurement_errors": {benefit_id: exc.errors},
             "measurement_values": {benefit_id: values},
         }
