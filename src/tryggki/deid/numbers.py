@@ -17,16 +17,29 @@ from tryggki.deid.lexicon import STREET_SUFFIXES, lexicon
 from tryggki.deid.model import Finding, Label
 from tryggki.deid.textutil import prev_word, start_of_word
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Full month names, or abbreviations with an optional full stop ("jan.", "sept").
+_MONTH = (
+    "|".join(
+        sorted(
+            (m for m in MONTHS if len(m) > 4 or m in ("mars", "mai", "juni", "juli")),
+            key=len,
+            reverse=True,
+        )
+    )
+    + "|(?:"
+    + "|".join(m for m in MONTHS if len(m) <= 4 and m not in ("mars", "mai", "juni", "juli"))
+    + r")\.?"
+)
 NUMBER = re.compile(
     rf"""(?=[+\d])(?<![\w+,.])(?:
      (?P<fnr>\d{{6}}[ -]?\d{{5}})(?!\d|,\d)
-    |(?P<phone>(?:\+|00)47[ ]?(?:\d{{2}}[ ]?){{3}}\d{{2}}|\d{{3}}[ ]\d{{2}}[ ]\d{{3}}
+    |(?P<phone>(?:\+|00)47[ ]?(?:(?:\d{{2}}[ ]?){{3}}\d{{2}}|\d{{3}}[ ]?\d{{2}}[ ]?\d{{3}})
+        |\d{{3}}[ ]\d{{2}}[ ]\d{{3}}
         |\d{{2}}[ ]\d{{2}}[ ]\d{{2}}[ ]\d{{2}})(?!\d|,\d)
     |(?P<ip>(?:\d{{1,3}}\.){{3}}\d{{1,3}})(?![\d.]\d)
     |(?P<account>\d{{4}}[ .]\d{{2}}[ .]\d{{5}})(?!\d)
     |(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})
-        |\d{{1,2}}\.?[ ]?(?:{_MONTH})(?![a-zæøå])\.?(?:,?[ ]\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.)(?!\d)
+        |\d{{1,2}}\.?[ ]?(?:{_MONTH})(?![a-zæøå])(?:,?[ ]\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.)(?!\d)
     |(?P<decade>(?:1[89]|20)?\d0[ ]?-?tal(?:let|et|s)?)
     |(?P<org>\d{{3}}[ ]\d{{3}}[ ]\d{{3}})(?!\d|,\d)
     |(?P<num>\d+(?:[ ]?[A-Za-z](?![\w]))?)(?![,.]\d)
