@@ -169,3 +169,18 @@ def test_findings_carry_span_confidence_and_detector() -> None:
         "confidence": f.confidence,
         "detector": "phone",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Ho er fire år gammal.", "fire"),
+        ("Han var i tenårene då han flytta.", "tenårene"),
+        ("Mor døydde i femti-årene.", "femti-årene"),
+        ("Faren er i 70 -årene.", "70"),
+        ("En 45-årig mann med brystsmerter.", "45"),
+        ("Alder: 81", "81"),
+    ],
+)
+def test_ages_in_digits_and_words(text: str, age: str) -> None:
+    assert labelled(text, Label.AGE) == {age}

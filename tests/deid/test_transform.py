@@ -91,3 +91,10 @@ def test_surrogate_ids_never_fall_in_a_range_real_persons_hold(number: str, seed
     surrogate = out.split()[-1]
     assert not is_real_person_range(surrogate)
     assert checksum_ok(surrogate)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=300))
+def test_every_transformation_accepts_any_text(text: str) -> None:
+    assert isinstance(redact(text), str)
+    assert isinstance(pseudonymise(text, seed=1), str)

@@ -32,7 +32,7 @@ def _parse_parts(day: int, month: int, year: int) -> date:
 
 _NUMERIC = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2?([./-]?)(\d{2}|\d{4})?$")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
-_WRITTEN = re.compile(r"(\d{1,2})(\.?[ ]?)([A-Za-zæøåÆØÅ]+)(\.?)([ ](\d{4}))?$")
+_WRITTEN = re.compile(r"(\d{1,2})(\.?[ ]?)([A-Za-zæøåÆØÅ]+)(\.?,?)([ ](\d{4}))?$")
 _MONTH_YEAR = re.compile(r"([A-Za-zæøåÆØÅ]+)(\.?[ ])(\d{4})$")
 
 

@@ -58,6 +58,11 @@ STOPWORDS = _words(
     Ibux Ibuprofen Albyl Marevan Metformin Insulin Morfin Zyrtec Norge Noreg Norsk Helse
     Sykehus Sjukehus Klinikk Avdeling Sengepost Poliklinikk Ny Nytt God Godt Bra Normal
     Normalt Stabil Ok Takk Hei Kjære Vennlig Hilsen Helsing Mvh
+    The This That These Those A An In On At For With From To Of And Or But If When Then We I
+    You He She It They My Your His Her Our Their Is Are Was Were Be Been Can Could Would Should
+    Will May Might Must Do Does Did Please Thanks Thank Dear Regards Best Hi Hello Yes No Not
+    Patient Doctor Nurse Summary Plan History Findings Diagnosis Medication What Which Who How
+    Why Where Write Summarise Summarize Translate Explain Make Give List
     """
 )
 

@@ -95,16 +95,12 @@ def _plain_word(word: str) -> bool:
     )
 
 
-def _after_colon(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    return i >= 0 and text[i] == ":"
-
-
 def text_after_is_lower_word(text: str, end: int) -> bool:
     """True when a space and a lower-case letter follow ``end``."""
     return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
+
+
+_LONE_STOP = frozenset(w for w in STOPWORDS if len(w) > 1 and _plain_word(w))
 
 
 class _Scanner:
@@ -129,8 +125,19 @@ class _Scanner:
             s, e = m.span()
             if s and (text[s - 1].isalnum() or text[s - 1] in "_'’-"):
                 continue  # inside a word
+            word = m.group()
+            if word in _LONE_STOP and not (
+                (text[e : e + 1] == " " and text[e + 1 : e + 2].isupper())
+                or (pending and s == pending[-1].end + 1 and text[s - 1] == " ")
+            ):
+                # A common word standing alone ("Pasienten", "Han"): nothing to classify, and
+                # any context it gives is read from the text by the next run.
+                if pending and pending[0].start >= covered:
+                    covered = max(covered, self.classify(pending))
+                pending = []
+                continue
             initial = e - s == 1 and text[e : e + 1] == "."
-            tok = Token(s, e + 1 if initial else e, m.group(), initial)
+            tok = Token(s, e + 1 if initial else e, word, initial)
             tokens.append(tok)
             if pending:
                 # One space joins words into a run ("Kari Nordmann"); an initial joins directly.
@@ -187,7 +194,13 @@ class _Scanner:
             return False
         if _name_kind(tok.text) == "stop":
             return True
-        if not _sentence_start(self.text, tok.start) or _after_colon(self.text, tok.start):
+        i = tok.start - 1
+        text = self.text
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        # Only a lone word at a plain sentence start can be dropped here; after a colon it may
+        # follow a context word ("Pasient: Loke").
+        if i >= 0 and (text[i] not in ".!?\n" or text[i] == ":"):
             return False
         return (
             not text_after_is_lower_word(self.text, tok.end)

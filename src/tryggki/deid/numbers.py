@@ -39,7 +39,7 @@ NUMBER = re.compile(
     |(?P<ip>(?:\d{{1,3}}\.){{3}}\d{{1,3}})(?![\d.]\d)
     |(?P<account>\d{{4}}[ .]\d{{2}}[ .]\d{{5}})(?!\d)
     |(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})
-        |\d{{1,2}}\.?[ ]?(?:{_MONTH})(?![a-zæøå])(?:,?[ ]\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.)(?!\d)
+        |\d{{1,2}}\.?[ ]?(?:{_MONTH})(?![a-zæøå])(?:\.?,?[ ]\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.)(?!\d)
     |(?P<decade>(?:1[89]|20)?\d0[ ]?-?tal(?:let|et|s)?)
     |(?P<org>\d{{3}}[ ]\d{{3}}[ ]\d{{3}})(?!\d|,\d)
     |(?P<num>\d+(?:[ ]?[A-Za-z](?![\w]))?)(?![,.]\d)
@@ -58,7 +58,7 @@ _RECORD_WORDS = (
     "journal", "jnr", "pasientn", "pasient-id", "pasientid", "pid", "saksn", "saksnr", "hpr",
     "her-id", "rekvisisjon", "prøven", "prøvenr", "episode", "ref", "referanse", "løpen",
 )  # fmt: skip
-_AGE_WORDS = frozenset({"alder", "age", "alder:"})
+_AGE_WORDS = frozenset({"alder", "age", "alder:", "aged"})
 _DURATION_WORDS = frozenset(
     [
         "for",
@@ -102,8 +102,10 @@ _SEASONS = frozenset(
 )
 _AGE_AFTER = re.compile(
     r"\s?-?\s?(?:år(?:s|ig|ige|ing|ingen|e)?\b(?!\s+siden|\s+sidan|\s+seinare|\s+senere|\s+etter)"
-    r"|(?:års|årsalderen|årene|åra)\b)"
+    r"|(?:års|årsalderen|årene|åra)\b|[ -]?(?:years?|yrs?)[ -]old\b)"
 )
+# "i 70-årene", "i 40-årsalderen": a decade of life is an age even after "i".
+_DECADE_AFTER = re.compile(r"\s?-\s?(?:årene|åra|årsalderen)\b|\s(?:årene|åra)\b")
 _UNIT_AFTER = re.compile(
     r"\s?(?:mg|g|kg|ml|l|mmol|µg|mcg|mikrog|ie|e|%|x|stk|tbl|cm|mm|km|timer|t|min|dager|døgn"
     r"|uker|veker|måneder|månader|kl|gram|dl)\b",
@@ -219,7 +221,7 @@ def _age(text: str, start: int, end: int, word: str, after: str) -> Finding | No
         return None
     if word in _AGE_WORDS:
         return _finding(text, start, end, Label.AGE, 0.9, "age")
-    if _AGE_AFTER.match(after) and word not in _DURATION_WORDS:
+    if _DECADE_AFTER.match(after) or (_AGE_AFTER.match(after) and word not in _DURATION_WORDS):
         return _finding(text, start, end, Label.AGE, 0.8, "age")
     return None
 

@@ -14,8 +14,8 @@ _NUMBER_TEXT = """
 """
 _NUMBER_WORDS = sorted(_NUMBER_TEXT.split())
 AGE_WORDS = re.compile(
-    r"(?<![\w])(?:(?:" + "|".join(_NUMBER_WORDS) + r")(?=(?:[ -]år(?:s)?[ ](?:gam[a-z]*l))"
-    r"|-?årene|-?åra\b|-?årsalderen|[ -]åring\b|-årig)"
+    r"(?<![\w])(?:(?:" + "|".join(_NUMBER_WORDS) + r")(?:(?=[ -]års?[ ]gam[a-z]*l)"
+    r"|-?(?:årene|åra|årsalderen|åring|årig[e]?)(?![\w]))"
     r"|(?:ten|tenår|barne|ungdoms)(?:årene|åra)(?![\w]))",
     re.IGNORECASE,
 )
