@@ -151,7 +151,7 @@ def test_assess_attach_evidence_submit_approve_and_see_the_reassessment_flag(
     uc_id = db.scalar(select(UseCase.id).where(UseCase.ref == "DEMO-HB-003"))
     _log_in(page, users.editor)
     page.goto(f"/use-cases/{uc_id}")
-    page.get_by_role("link", name="Vurdering", exact=True).click()
+    page.locator(".actions").get_by_role("link", name="Vurdering", exact=True).click()
     expect(page.locator("#verdict")).to_have_text("Tillate med vilkår")
 
     control = page.locator("#control-ros_done")
@@ -179,7 +179,7 @@ def test_assess_attach_evidence_submit_approve_and_see_the_reassessment_flag(
     page.goto(assessment_url.removesuffix("/assessment") + "/edit")
     page.get_by_label("Livsløpsfase").select_option("production")
     page.get_by_role("button", name="Lagre").click()
-    page.get_by_role("link", name="Vurdering", exact=True).click()
+    page.locator(".actions").get_by_role("link", name="Vurdering", exact=True).click()
     flag = page.locator("#reassess")
     expect(flag.get_by_role("heading", name="Treng ny vurdering")).to_be_visible()
     expect(flag.locator("table")).to_contain_text("I drift")
