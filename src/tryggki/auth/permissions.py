@@ -56,3 +56,14 @@ def require_review_assessment(actor: Actor) -> None:
 def may_review_assessment(actor: Actor) -> bool:
     """Whether the actor may approve or send back assessments."""
     return actor.role in (Role.reviewer, Role.admin)
+
+
+def may_score_portfolio(actor: Actor) -> bool:
+    """Reviewers and administrators (the regional AI coordinator) score and set priorities."""
+    return actor.role in (Role.reviewer, Role.admin)
+
+
+def require_score_portfolio(actor: Actor) -> None:
+    """Refuse portfolio scores, weight sets and focus areas to editors and readers."""
+    if not may_score_portfolio(actor):
+        raise Forbidden(_("Only reviewers and administrators can score and set priorities."))
