@@ -62,6 +62,14 @@ def test_every_page_renders_in_each_language(
         "/focus-areas/new?candidate=domain%3Aclinical_logistics",
         f"/focus-areas/{area.id}",
         f"/focus-areas/{area.id}/board-paper",
+        "/dashboard",
+        "/dashboard/report",
+        "/indicators",
+        "/indicators/new",
+        "/indicators/new?code=stale_records",
+        "/indicators/hours_freed",
+        "/indicators/patient_experience_score",
+        "/indicators-import",
     ]
     for path in pages:
         response = browser.get(path)

@@ -14,7 +14,10 @@ from tryggki.auth import service as auth
 from tryggki.auth.actor import Actor
 from tryggki.config import Settings
 from tryggki.db import migrate
+from tryggki.db.base import oslo_today
 from tryggki.db.session import make_engine, make_sessionmaker, unit_of_work
+from tryggki.indicators.demo import load_demo_indicators
+from tryggki.indicators.service import ensure_catalogue
 from tryggki.models import Role, UseCase, User
 from tryggki.portfolio.demo import load_demo_portfolio
 from tryggki.registry.demo import load_demo_data
@@ -42,6 +45,7 @@ def upgrade_database(settings: Settings) -> None:
     engine = make_engine(settings.sqlalchemy_url)
     with unit_of_work(make_sessionmaker(engine)) as session:
         ensure_organisations(session)
+        ensure_catalogue(session)
         # The running rulebook joins the version history (for the document's history and diffs).
         versions.record(session, load_rulebook())
     engine.dispose()
@@ -67,6 +71,7 @@ def load_demo(session: Session, settings: Settings) -> ImportReport:
     report = load_demo_data(session)
     load_demo_assessments(session, Context.for_today(load_rulebook(), settings))
     load_demo_portfolio(session)
+    load_demo_indicators(session, settings, oslo_today())
     return report
 
 

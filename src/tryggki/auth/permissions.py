@@ -67,3 +67,18 @@ def require_score_portfolio(actor: Actor) -> None:
     """Refuse portfolio scores, weight sets and focus areas to editors and readers."""
     if not may_score_portfolio(actor):
         raise Forbidden(_("Only reviewers and administrators can score and set priorities."))
+
+
+def require_manage_indicators(actor: Actor) -> None:
+    """The indicator catalogue is kept by reviewers and administrators."""
+    if actor.role not in (Role.reviewer, Role.admin):
+        raise Forbidden(_("Only reviewers and administrators can change the indicator catalogue."))
+
+
+def require_enter_measurement(actor: Actor, organisation_id: uuid.UUID | None) -> None:
+    """Reviewers and administrators enter values for any scope, editors for their organisation."""
+    if actor.role in (Role.reviewer, Role.admin):
+        return
+    if actor.role == Role.editor and organisation_id and actor.organisation_id == organisation_id:
+        return
+    raise Forbidden(_("You may enter values only for your own organisation."))

@@ -16,6 +16,7 @@ from tryggki.config import Settings
 from tryggki.db.session import make_engine, make_sessionmaker
 from tryggki.exceptions import DomainError, NotAuthenticated, NotFound
 from tryggki.i18n import gettext as _
+from tryggki.indicators import pages as indicator_pages
 from tryggki.portfolio import focus_pages
 from tryggki.portfolio import pages as portfolio_pages
 from tryggki.registry import catalogue_pages, exchange_pages, pages
@@ -42,6 +43,7 @@ PAGE_ROUTERS = (
     assessment_pages.router,
     portfolio_pages.router,
     focus_pages.router,
+    indicator_pages.router,
 )
 
 
