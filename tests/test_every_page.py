@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from tests.conftest import Browser, Users
 from tryggki.bootstrap import load_demo
 from tryggki.config import Settings
-from tryggki.models import AISystem, Assessment, Benefit, UseCase, Vendor
+from tryggki.models import AISystem, Assessment, Benefit, FocusArea, UseCase, Vendor
 
 HEADINGS = {"nn": "Bruksområde", "nb": "Bruksområder", "en": "Use cases"}
 
@@ -26,7 +26,8 @@ def test_every_page_renders_in_each_language(
     vendor = db.scalars(select(Vendor)).first()
     benefit = db.scalars(select(Benefit)).first()
     public = db.scalars(select(UseCase).where(UseCase.is_public.is_(True))).first()
-    assert uc and system and vendor and benefit and public and assessed
+    area = db.scalars(select(FocusArea)).first()
+    assert uc and system and vendor and benefit and public and assessed and area
     browser.login(users.admin)
     browser.set_language(locale)
     pages = [
@@ -53,6 +54,22 @@ def test_every_page_renders_in_each_language(
         f"/use-cases/{assessed}/assessment",
         f"/use-cases/{assessed}/assessment/answers",
         f"/use-cases/{uc.id}/assessment",
+        "/portfolio",
+        "/portfolio?set=Standard&compare=Benefit+first",
+        "/portfolio/weights?copy=Benefit+first",
+        f"/portfolio/score/{uc.id}",
+        "/focus-areas",
+        "/focus-areas/new?candidate=domain%3Aclinical_logistics",
+        f"/focus-areas/{area.id}",
+        f"/focus-areas/{area.id}/board-paper",
+        "/dashboard",
+        "/dashboard/report",
+        "/indicators",
+        "/indicators/new",
+        "/indicators/new?code=stale_records",
+        "/indicators/hours_freed",
+        "/indicators/patient_experience_score",
+        "/indicators-import",
     ]
     for path in pages:
         response = browser.get(path)

@@ -14,8 +14,12 @@ from tryggki.auth import service as auth
 from tryggki.auth.actor import Actor
 from tryggki.config import Settings
 from tryggki.db import migrate
+from tryggki.db.base import oslo_today
 from tryggki.db.session import make_engine, make_sessionmaker, unit_of_work
-from tryggki.models import UseCase, User
+from tryggki.indicators.demo import load_demo_indicators
+from tryggki.indicators.service import ensure_catalogue
+from tryggki.models import Role, UseCase, User
+from tryggki.portfolio.demo import load_demo_portfolio
 from tryggki.registry.demo import load_demo_data
 from tryggki.registry.flows import ImportReport
 from tryggki.registry.organisations import ensure_organisations
@@ -41,6 +45,7 @@ def upgrade_database(settings: Settings) -> None:
     engine = make_engine(settings.sqlalchemy_url)
     with unit_of_work(make_sessionmaker(engine)) as session:
         ensure_organisations(session)
+        ensure_catalogue(session)
         # The running rulebook joins the version history (for the document's history and diffs).
         versions.record(session, load_rulebook())
     engine.dispose()
@@ -65,6 +70,8 @@ def load_demo(session: Session, settings: Settings) -> ImportReport:
     """The demo registry and the demo assessments (loading again duplicates nothing)."""
     report = load_demo_data(session)
     load_demo_assessments(session, Context.for_today(load_rulebook(), settings))
+    load_demo_portfolio(session)
+    load_demo_indicators(session, settings, oslo_today())
     return report
 
 
@@ -73,8 +80,10 @@ def _registry_empty(session: Session) -> bool:
 
 
 def _first_admin(session: Session) -> str | None:
-    """Create ``admin@tryggki.local`` with a random password when there are no users at all."""
-    if (session.scalar(select(func.count()).select_from(User)) or 0) > 0:
+    """Create ``admin@tryggki.local`` with a random password when there is no administrator
+    (the demo data's reviewers carry demo scores only and cannot log in)."""
+    admins = select(func.count()).select_from(User).where(User.role == Role.admin)
+    if (session.scalar(admins) or 0) > 0:
         return None
     password = secrets.token_urlsafe(12)
     auth.create_user(

@@ -13,6 +13,8 @@ from tryggki.assessments import api as assessments_api
 from tryggki.config import Settings
 from tryggki.exceptions import DomainError, NotFound
 from tryggki.i18n import gettext as _
+from tryggki.indicators import api as indicators_api
+from tryggki.portfolio import api as portfolio_api
 from tryggki.registry import api as registry_api
 from tryggki.rules import pages as rules_pages
 from tryggki.rules.model import Rulebook
@@ -50,6 +52,8 @@ def create_api(settings: Settings, factory: sessionmaker[Session], rulebook: Rul
     api.include_router(registry_api.router)
     api.include_router(assessments_api.router)
     api.include_router(rules_pages.api_router)
+    api.include_router(portfolio_api.router)
+    api.include_router(indicators_api.router)
 
     @api.exception_handler(DomainError)
     def _domain(request: Request, exc: DomainError) -> JSONResponse:

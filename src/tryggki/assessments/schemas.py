@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, StringConstraints
 
-from tryggki.registry.schemas import LongText, OptText200, _In
+from tryggki.registry.schemas import BaseIn, LongText, OptText200
 from tryggki.rules.facts import Control
 
 
@@ -21,7 +21,7 @@ class EvidenceFile:
     content: bytes
 
 
-class EvidenceIn(_In):
+class EvidenceIn(BaseIn):
     """A control of the checklist as entered: in place, evidence, owner and due date."""
 
     model_config = ConfigDict(

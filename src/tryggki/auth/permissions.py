@@ -56,3 +56,29 @@ def require_review_assessment(actor: Actor) -> None:
 def may_review_assessment(actor: Actor) -> bool:
     """Whether the actor may approve or send back assessments."""
     return actor.role in (Role.reviewer, Role.admin)
+
+
+def may_score_portfolio(actor: Actor) -> bool:
+    """Reviewers and administrators (the regional AI coordinator) score and set priorities."""
+    return actor.role in (Role.reviewer, Role.admin)
+
+
+def require_score_portfolio(actor: Actor) -> None:
+    """Refuse portfolio scores, weight sets and focus areas to editors and readers."""
+    if not may_score_portfolio(actor):
+        raise Forbidden(_("Only reviewers and administrators can score and set priorities."))
+
+
+def require_manage_indicators(actor: Actor) -> None:
+    """The indicator catalogue is kept by reviewers and administrators."""
+    if actor.role not in (Role.reviewer, Role.admin):
+        raise Forbidden(_("Only reviewers and administrators can change the indicator catalogue."))
+
+
+def require_enter_measurement(actor: Actor, organisation_id: uuid.UUID | None) -> None:
+    """Reviewers and administrators enter values for any scope, editors for their organisation."""
+    if actor.role in (Role.reviewer, Role.admin):
+        return
+    if actor.role == Role.editor and organisation_id and actor.organisation_id == organisation_id:
+        return
+    raise Forbidden(_("You may enter values only for your own organisation."))

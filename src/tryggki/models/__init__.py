@@ -4,7 +4,9 @@ from tryggki.models.ai_system import AISystem
 from tryggki.models.assessment import Assessment, AssessmentDecision, ControlEvidence
 from tryggki.models.audit import AuditEvent
 from tryggki.models.benefit import Benefit, BenefitMeasurement
+from tryggki.models.indicator import Indicator, IndicatorUseCase, IndicatorValue
 from tryggki.models.organisation import Organisation
+from tryggki.models.portfolio import FocusArea, FocusAreaUseCase, PortfolioScore, WeightSet
 from tryggki.models.rulebook_version import RulebookVersion
 from tryggki.models.use_case import UseCase, UseCaseDataCategory
 from tryggki.models.user import ApiToken, LoginSession, Role, User
@@ -19,12 +21,19 @@ __all__ = [
     "Benefit",
     "BenefitMeasurement",
     "ControlEvidence",
+    "FocusArea",
+    "FocusAreaUseCase",
+    "Indicator",
+    "IndicatorUseCase",
+    "IndicatorValue",
     "LoginSession",
     "Organisation",
+    "PortfolioScore",
     "Role",
     "RulebookVersion",
     "UseCase",
     "UseCaseDataCategory",
     "User",
     "Vendor",
+    "WeightSet",
 ]

@@ -46,7 +46,9 @@ Ref = Annotated[
 ]
 
 
-class _In(BaseModel):
+class BaseIn(BaseModel):
+    """The base of every input schema: unknown fields refused, blanks read as 'not given'."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     @field_validator("*", mode="before")
@@ -56,7 +58,7 @@ class _In(BaseModel):
         return None if isinstance(value, str) and value.strip() == "" else value
 
 
-class VendorIn(_In):
+class VendorIn(BaseIn):
     """A vendor as entered."""
 
     name: Text200
@@ -82,7 +84,7 @@ class VendorIn(_In):
         return value.upper() if value else None
 
 
-class AISystemIn(_In):
+class AISystemIn(BaseIn):
     """An AI system as entered; the vendor is named, not referred to by id."""
 
     name: Text200
@@ -112,7 +114,7 @@ class AISystemIn(_In):
         return self
 
 
-class UseCaseIn(_In):
+class UseCaseIn(BaseIn):
     """A use case as entered; organisation by code and AI system by name."""
 
     ref: Ref | None = None
@@ -152,7 +154,7 @@ class UseCaseIn(_In):
         return self
 
 
-class BenefitIn(_In):
+class BenefitIn(BaseIn):
     """A benefit as entered; hours are estimated with the DFØ arithmetic."""
 
     title: Text200
@@ -186,7 +188,7 @@ class BenefitIn(_In):
         return self
 
 
-class MeasurementIn(_In):
+class MeasurementIn(BaseIn):
     """A realised value over a period."""
 
     period_start: date

@@ -20,15 +20,19 @@ from tryggki.rules.labels import CONTROL_LABELS, EFFECT_LABELS, label
 
 
 @cache
-def _fonts() -> None:
+def register_fonts() -> None:
     """Register Unicode TrueType fonts once (Norwegian letters, § and dashes)."""
     pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
     pdfmetrics.registerFont(TTFont("VeraBd", "VeraBd.ttf"))
+    # So that <b> inside a paragraph finds the bold face.
+    pdfmetrics.registerFontFamily(
+        "Vera", normal="Vera", bold="VeraBd", italic="Vera", boldItalic="VeraBd"
+    )
 
 
 def render_pdf(snap: dict[str, Any], locale: str, generated: str) -> bytes:
     """The rulebook snapshot as an A4 PDF document in one language."""
-    _fonts()
+    register_fonts()
     body = ParagraphStyle("body", fontName="Vera", fontSize=9.5, leading=13)
     small = ParagraphStyle("small", parent=body, fontSize=8.5, textColor=HexColor("#4b5560"))
     h1 = ParagraphStyle("h1", fontName="VeraBd", fontSize=18, leading=22, spaceAfter=6)

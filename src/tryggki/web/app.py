@@ -16,6 +16,9 @@ from tryggki.config import Settings
 from tryggki.db.session import make_engine, make_sessionmaker
 from tryggki.exceptions import DomainError, NotAuthenticated, NotFound
 from tryggki.i18n import gettext as _
+from tryggki.indicators import pages as indicator_pages
+from tryggki.portfolio import focus_pages
+from tryggki.portfolio import pages as portfolio_pages
 from tryggki.registry import catalogue_pages, exchange_pages, pages
 from tryggki.rules import document_pages
 from tryggki.rules import pages as rules_pages
@@ -38,6 +41,9 @@ PAGE_ROUTERS = (
     rules_pages.router,
     document_pages.router,
     assessment_pages.router,
+    portfolio_pages.router,
+    focus_pages.router,
+    indicator_pages.router,
 )
 
 

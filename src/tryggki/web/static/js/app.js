@@ -29,6 +29,14 @@
       var source = figure.querySelector("script.chart-data");
       if (!canvas || !source) { return; }
       var data = JSON.parse(source.textContent);
+      if (data.chart) {
+        // A complete Chart.js configuration built on the server (portfolio, indicators).
+        var config = data.chart;
+        config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false,
+          plugins: { legend: { position: "bottom" } } }, config.options || {});
+        new window.Chart(canvas, config);
+        return;
+      }
       new window.Chart(canvas, {
         type: "line",
         data: {

@@ -1,0 +1,1 @@
+"""Effect goals and indicators: the catalogue, measurements, computed values and the dashboard."""

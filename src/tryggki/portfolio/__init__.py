@@ -1,0 +1,1 @@
+"""Portfolio: scoring use cases, comparing weight sets and designating focus areas."""

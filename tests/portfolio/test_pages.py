@@ -1,0 +1,176 @@
+"""Scoring, comparing and designating in the browser's HTTP flow, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+
+from pypdf import PdfReader
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tests.conftest import Browser, Users
+from tests.registry.helpers import use_case_form
+from tryggki.models import FocusArea, PortfolioScore, UseCase, WeightSet
+from tryggki.portfolio.scoring import REVIEWED
+
+
+def _use_cases(browser: Browser, users: Users, db: Session, n: int = 3) -> list[UseCase]:
+    editor = Browser(str(browser.client.base_url))
+    editor.login(users.editor)
+    for i in range(n):
+        form = use_case_form(
+            title=f"Syntetisk bruksområde {i + 1}", purpose_domain="administrative"
+        )
+        assert editor.post("/use-cases", form).status_code == 303
+    editor.client.close()
+    return list(db.scalars(select(UseCase).order_by(UseCase.title)))
+
+
+def _score(browser: Browser, uc: UseCase, value: int, **overrides: int) -> None:
+    browser.get(f"/portfolio/score/{uc.id}")
+    form = {f"scores.{c}": str(overrides.get(c, value)) for c in REVIEWED}
+    response = browser.post(f"/portfolio/score/{uc.id}", form)
+    assert response.status_code == 303, response.text[:500]
+
+
+def _second_reviewer(browser: Browser, users: Users) -> Browser:
+    other = Browser(str(browser.client.base_url))
+    other.login(users.admin)
+    return other
+
+
+def test_two_reviewers_score_three_use_cases_and_the_ranking_shows_median_and_spread(
+    browser: Browser, users: Users, db: Session
+) -> None:
+    a, b, c = _use_cases(browser, users, db)
+    browser.login(users.reviewer)
+    admin = _second_reviewer(browser, users)
+    _score(browser, a, 5)
+    _score(admin, a, 3)
+    _score(browser, b, 2, strategic_fit=5)
+    _score(admin, b, 2, strategic_fit=1)
+    _score(browser, c, 1)
+    page = browser.get("/portfolio")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text))
+    order = [text.index(uc.ref) for uc in (a, b, c)]
+    assert order == sorted(order), "best first"
+    assert "Fagkontrollørane er usamde om" in page.text
+    assert "1–5" in text  # the spread of strategic fit on use case b
+    assert db.scalar(select(func.count()).select_from(PortfolioScore)) == 5
+    admin.client.close()
+
+
+def test_a_score_form_without_every_criterion_is_refused_and_saves_nothing(
+    browser: Browser, users: Users, db: Session
+) -> None:
+    (uc,) = _use_cases(browser, users, db, 1)
+    browser.login(users.reviewer)
+    browser.set_language("en")
+    browser.get(f"/portfolio/score/{uc.id}")
+    response = browser.post(f"/portfolio/score/{uc.id}", {"scores.cost": "3"})
+    assert response.status_code == 400
+    assert "Give a score from 1 to 5." in response.text
+    assert db.scalar(select(func.count()).select_from(PortfolioScore)) == 0
+
+
+def test_editors_cannot_score(browser: Browser, users: Users, db: Session) -> None:
+    (uc,) = _use_cases(browser, users, db, 1)
+    browser.login(users.editor)
+    form = {f"scores.{c}": "3" for c in REVIEWED}
+    assert browser.post(f"/portfolio/score/{uc.id}", form).status_code == 403
+
+
+def test_weights_that_do_not_add_up_are_refused_in_the_users_language(
+    browser: Browser, users: Users, db: Session
+) -> None:
+    browser.login(users.reviewer)
+    browser.set_language("nb")
+    browser.get("/portfolio/weights")
+    weights = {f"weights.{c}": "10" for c in REVIEWED}
+    response = browser.post("/portfolio/weights", {"name": "Min vekting", **weights})
+    assert response.status_code == 400
+    assert "Vektene summerer til 80 %" in response.text
+    assert db.scalar(select(WeightSet).where(WeightSet.name == "Min vekting")) is None
+
+
+def test_compare_two_weight_sets_side_by_side(browser: Browser, users: Users, db: Session) -> None:
+    a, b, _c = _use_cases(browser, users, db)
+    browser.login(users.reviewer)
+    _score(browser, a, 3, cost=5, strategic_fit=1)
+    _score(browser, b, 3, cost=1, strategic_fit=5)
+    browser.get("/portfolio/weights")
+    cheap = {f"weights.{c}": "0" for c in REVIEWED} | {"weights.cost": "100"}
+    fit = {f"weights.{c}": "0" for c in REVIEWED} | {"weights.strategic_fit": "100"}
+    assert browser.post("/portfolio/weights", {"name": "Billeg", **cheap}).status_code == 303
+    assert browser.post("/portfolio/weights", {"name": "Strategi", **fit}).status_code == 303
+    browser.set_language("en")
+    page = browser.get("/portfolio?set=Billeg&compare=Strategi").text
+    assert "Billeg compared with Strategi" in page
+    assert "up 1" in page and "down 1" in page
+
+
+def test_designate_a_focus_area_and_export_the_board_paper_in_each_language(
+    browser: Browser, users: Users, db: Session
+) -> None:
+    a, b, _c = _use_cases(browser, users, db)
+    browser.login(users.reviewer)
+    _score(browser, a, 4)
+    _score(browser, b, 3)
+    suggestions = browser.get("/focus-areas").text
+    assert "/focus-areas/new?candidate=domain%3Aadministrative" in suggestions
+    browser.get("/focus-areas/new?candidate=domain%3Aadministrative")
+    form = {
+        "title": "Administrativ avlasting",
+        "period_start": "2027-01-01",
+        "period_end": "2028-12-31",
+        "owner": "Regional KI-koordinator",
+        "rationale": "Felles behov i fleire einingar.",
+        "weight_set": "Standard",
+        "use_case_ids": [str(a.id), str(b.id)],
+    }
+    response = browser.post("/focus-areas", form)
+    assert response.status_code == 303, response.text[:800]
+    area_id = response.headers["location"].rsplit("/", 1)[1]
+    html = browser.get(f"/focus-areas/{area_id}/board-paper?lang=en").text
+    assert "Board paper: focus area “Administrativ avlasting”" in html
+    total = re.search(rf"{a.ref} [^<]*</td><td>[^<]*</td><td>([\d.,]+)</td>", html)
+    assert total is not None
+    for lang, heading in (
+        ("nn", "Framlegg til vedtak"),
+        ("nb", "Forslag til vedtak"),
+        ("en", "Proposed decision"),
+    ):
+        pdf = browser.get(f"/focus-areas/{area_id}/board-paper.pdf?lang={lang}")
+        assert pdf.headers["content-type"] == "application/pdf"
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+        assert heading in text
+        assert a.ref in text and "Regional KI-koordinator" in text
+    assert total.group(1) in text  # the English PDF shows the score the English page shows
+
+
+def test_a_focus_area_with_an_unscored_use_case_is_refused(
+    browser: Browser, users: Users, db: Session
+) -> None:
+    a, _b, _c = _use_cases(browser, users, db)
+    browser.login(users.reviewer)
+    _score(browser, a, 4)
+    browser.set_language("en")
+    browser.get("/focus-areas/new")
+    form = {
+        "title": "X",
+        "period_start": "2027-01-01",
+        "period_end": "2026-12-31",
+        "owner": "Y",
+        "rationale": "Z",
+        "use_case_ids": [str(a.id), str(uuid.uuid4())],
+    }
+    response = browser.post("/focus-areas", form)
+    assert response.status_code == 400
+    assert "The period must end after it starts." in response.text
+    form["period_end"] = "2028-01-01"
+    response = browser.post("/focus-areas", form)
+    assert response.status_code == 400
+    assert "Choose only use cases that have been scored." in response.text
+    assert db.scalar(select(func.count()).select_from(FocusArea)) == 0
