@@ -174,3 +174,17 @@ def test_a_focus_area_with_an_unscored_use_case_is_refused(
     assert response.status_code == 400
     assert "Choose only use cases that have been scored." in response.text
     assert db.scalar(select(func.count()).select_from(FocusArea)) == 0
+
+
+def test_a_reviewer_sees_the_others_scores_only_after_saving_their_own(
+    browser: Browser, users: Users, db: Session
+) -> None:
+    (uc,) = _use_cases(browser, users, db, 1)
+    browser.login(users.reviewer)
+    _score(browser, uc, 4)
+    admin = _second_reviewer(browser, users)
+    heading = "Skårane til dei faglege kontrollørane"
+    assert heading not in admin.get(f"/portfolio/score/{uc.id}").text
+    _score(admin, uc, 2)
+    assert heading in admin.get(f"/portfolio/score/{uc.id}").text
+    admin.client.close()

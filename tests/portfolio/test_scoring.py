@@ -101,3 +101,16 @@ def test_risk_score_from_the_assessment_tier(tier: str | None, score: int) -> No
 )
 def test_realised_score_bands(ratio: float | None, score: int) -> None:
     assert scoring.realised_score(ratio) == score
+
+
+def test_sensitivity_starts_from_the_ranking_it_explains() -> None:
+    import random
+
+    rng = random.Random(7)
+    cands = [
+        Candidate(f"K{i:02d}", [review(rng.randint(1, 5)), review(rng.randint(1, 5))], AUTO_MID)
+        for i in range(40)
+    ]
+    ranges = scoring.sensitivity(cands, scoring.DEFAULT_WEIGHTS)
+    assert {s.key: s.rank for s in ranges} == scoring.positions(cands, scoring.DEFAULT_WEIGHTS)
+    assert all(s.best <= s.rank <= s.worst for s in ranges)

@@ -59,6 +59,8 @@ def _score_form(
     use_case_id: uuid.UUID,
     data: dict[str, Any],
     errors: dict[str, str],
+    *,
+    own: bool,
 ) -> HTMLResponse:
     uc = registry_repo.get_use_case(db, use_case_id)
     if uc is None:
@@ -71,7 +73,8 @@ def _score_form(
         "tier": tier,
         "data": data,
         "errors": errors,
-        "others": repo.reviewer_names(db, use_case_id),
+        # Other reviewers' scores are shown only once this reviewer has saved their own.
+        "others": repo.reviewer_names(db, use_case_id) if own else [],
         **views.HELPERS,
     }
     return render_form(request, db, "portfolio/score.html", context)
@@ -85,7 +88,7 @@ def score_edit(
     mine = service.my_score(db, use_case_id=use_case_id, actor=actor)
     data: dict[str, Any] = {f"scores.{k}": v for k, v in (mine.scores if mine else {}).items()}
     data["comment"] = mine.comment if mine else ""
-    return _score_form(request, db, use_case_id, data, {})
+    return _score_form(request, db, use_case_id, data, {}, own=mine is not None)
 
 
 @router.post("/portfolio/score/{use_case_id}")
@@ -105,7 +108,8 @@ def score_save(
             db, use_case_id=use_case_id, data=parse_form(ScoreIn, values), actor=actor
         )
     except ValidationFailed as exc:
-        return _score_form(request, db, use_case_id, data, exc.errors)
+        mine = service.my_score(db, use_case_id=use_case_id, actor=actor)
+        return _score_form(request, db, use_case_id, data, exc.errors, own=mine is not None)
     return redirect("/portfolio")
 
 

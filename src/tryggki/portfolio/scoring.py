@@ -264,6 +264,34 @@ def positions(candidates: Sequence[Candidate], weights: Mapping[str, float]) -> 
     return {r.scored.key: r.rank for r in rank(candidates, weights)}
 
 
+def _medians(candidates: Sequence[Candidate]) -> dict[str, dict[str, float]]:
+    """Key → criterion → median, for the scored candidates (computed once for many weightings)."""
+    return {
+        c.key: {r.criterion: r.median for r in aggregate(c, {}).criteria}
+        for c in candidates
+        if c.reviews
+    }
+
+
+def _ranks(
+    medians: Mapping[str, Mapping[str, float]], weights: Mapping[str, float]
+) -> dict[str, int]:
+    """Key → rank under ``weights``, with the ties and order of ``rank``."""
+    scale = MAX_SCORE - MIN_SCORE
+    totals = {
+        key: round(
+            sum(w * (m.get(c, MIN_SCORE) - MIN_SCORE) / scale for c, w in weights.items()), 6
+        )
+        for key, m in medians.items()
+    }
+    ordered = sorted(totals, key=lambda k: (-totals[k], k))
+    out: dict[str, int] = {}
+    for i, key in enumerate(ordered):
+        same = i > 0 and totals[ordered[i - 1]] == totals[key]
+        out[key] = out[ordered[i - 1]] if same else i + 1
+    return out
+
+
 def nudged(weights: Mapping[str, float], criterion: str, factor: float) -> dict[str, float]:
     """``weights`` with one weight multiplied by ``factor`` and the others rescaled to total 100."""
     old = float(weights.get(criterion, 0.0))
@@ -294,14 +322,15 @@ def sensitivity(
     candidates: Sequence[Candidate], weights: Mapping[str, float], step: float = SENSITIVITY_STEP
 ) -> list[Sensitivity]:
     """Rank range of every scored use case over all one-at-a-time weight changes of ±``step``."""
-    base = positions(candidates, weights)
+    medians = _medians(candidates)
+    base = _ranks(medians, weights)
     ranges = {k: [r, r] for k, r in base.items()}
     moved: dict[str, tuple[int, str | None]] = {k: (0, None) for k in base}
     for criterion, weight in sorted(weights.items()):
         if weight <= 0 or weight >= WEIGHT_TOTAL:
             continue
         for factor in (1 - step, 1 + step):
-            for key, r in positions(candidates, nudged(weights, criterion, factor)).items():
+            for key, r in _ranks(medians, nudged(weights, criterion, factor)).items():
                 ranges[key][0] = min(ranges[key][0], r)
                 ranges[key][1] = max(ranges[key][1], r)
                 if abs(r - base[key]) > moved[key][0]:
