@@ -27,9 +27,11 @@ from tryggki.deid.places import (
 )
 from tryggki.deid.textutil import prev_word
 
-# The character class comes first so the regex engine can skip to capitals quickly; the check
-# that no word character comes before is done in Python.
-CAPITALISED = re.compile(r"[A-ZÆØÅÄÖÜÉÈÁÀÓÍÚÑČŠŽŁ][^\W\d_]*(?:[-'’][^\W\d_]+)*(?![\w'’-])")
+# The character class comes first so the regex engine can skip to capitals quickly (in C); the
+# look-behind after it then rejects a capital inside a word ("iPhone", "x-Ray").
+CAPITALISED = re.compile(
+    r"[A-ZÆØÅÄÖÜÉÈÁÀÓÍÚÑČŠŽŁ](?<![\w'’-].)[^\W\d_]*(?:[-'’][^\W\d_]+)*(?![\w'’-])"
+)
 # After a sentence-initial word these verbs say it is a person ("Geir er 34 år", "Loke har").
 _PERSON_VERB = re.compile(
     r"[ ](?:ble|blei|vart|fikk|fekk|sa|sier|seier|kom|føler|kjenner|klager|forteller|fortel"
@@ -169,8 +171,6 @@ class _Scanner:
         covered = -1
         for m in CAPITALISED.finditer(text):
             s, e = m.span()
-            if s and (text[s - 1].isalnum() or text[s - 1] in "_'’-"):
-                continue  # inside a word
             word = m.group()
             if word in _LONE_STOP and not (
                 (text[e : e + 1] == " " and text[e + 1 : e + 2].isupper())

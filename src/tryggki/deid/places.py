@@ -96,9 +96,13 @@ def unit_tail(text: str, end: int) -> int | None:
     return None
 
 
-def find_generic_units(text: str) -> Iterator[Finding]:
-    """Units named only by their kind ("akuttmottaket", "medisinsk avdeling"): low confidence."""
-    low = text.lower()
+def find_generic_units(text: str, low: str | None = None) -> Iterator[Finding]:
+    """Units named only by their kind ("akuttmottaket", "medisinsk avdeling"): low confidence.
+
+    ``low`` is ``text.lower()`` when the caller has it already (``detect_all`` shares one).
+    """
+    if low is None:
+        low = text.lower()
     seen: set[int] = set()
     for anchor in _ANCHORS:
         pos = low.find(anchor)

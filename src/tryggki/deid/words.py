@@ -42,9 +42,13 @@ _BEFORE_TEXT = "i fra frå til sidan siden innen innan før etter medio primo ul
 _BEFORE_MONTH = frozenset(_BEFORE_TEXT.split())
 
 
-def find_lone_months(text: str) -> Iterator[Finding]:
-    """A month name without a day or year, after a preposition ("i mai", "sidan august")."""
-    low = text.lower()
+def find_lone_months(text: str, low: str | None = None) -> Iterator[Finding]:
+    """A month name without a day or year, after a preposition ("i mai", "sidan august").
+
+    ``low`` is ``text.lower()`` when the caller has it already (``detect_all`` shares one).
+    """
+    if low is None:
+        low = text.lower()
     for month in _MONTH_NAMES:
         pos = low.find(month)
         while pos >= 0:
