@@ -24,6 +24,7 @@ from tryggki.deid.places import (
     is_unit_word,
     multiword_place,
     unit_tail,
+    units_regex,
 )
 from tryggki.deid.textutil import prev_word
 
@@ -118,7 +119,7 @@ class _Word:
     lead: bool  # a common word or context word that is never part of a name
     unit_word: bool  # see places.is_unit_word
     unit_noun: bool  # a unit word on its own ("Sykehuset"), a noun rather than a name
-    units: tuple[str, ...]  # listed health-care units that begin with this word
+    units: re.Pattern[str] | None  # listed health-care units that begin with this word
     multi: tuple[str, ...]  # listed multi-word places that begin with this word
     given: bool
     place: bool
@@ -140,7 +141,7 @@ def _word(word: str) -> _Word:
             lead=word in STOPWORDS or low in TRIGGERS,
             unit_word=is_unit_word(word),
             unit_noun=low in UNIT_WORDS,
-            units=lex.units.get(word, ()),
+            units=units_regex(word),
             multi=lex.multiword_places.get(word, ()),
             given=word in lex.given,
             place=word in lex.places,
@@ -252,11 +253,11 @@ class _Scanner:
         """A listed unit, a unit word or a multi-word place starting at one word, if any."""
         text = self.text
         start, end = tok.start, tok.end
-        for name in info.units:  # gazetteer_unit
-            if text.startswith(name, start):
-                unit_end = start + len(name)
-                self.add(start, unit_end, Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
-                return unit_end
+        if info.units is not None:  # gazetteer_unit
+            m = info.units.match(text, start)
+            if m is not None:
+                self.add(start, m.end(), Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
+                return m.end()
         tail = unit_tail(text, end)
         if tail is not None or (info.unit_word and not info.unit_noun):
             end = tail or end
