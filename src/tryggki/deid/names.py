@@ -293,7 +293,10 @@ class _Scanner:
             else:
                 self.person([tok], 0.85, "name_gazetteer")
             return end
-        start_of_sentence = not trigger and _sentence_start(text, start)
+        # ``single`` reads the sentence start only for places and ambiguous names.
+        start_of_sentence = (
+            kind in ("place", "ambiguous") and not trigger and _sentence_start(text, start)
+        )
         return self.single(tok, kind, before, start_of_sentence)
 
     def nothing_alone_plain(self, tok: Token, info: _Word) -> bool:
