@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tryggki.deid import CLINICAL, Label, Policy, detect
+from tryggki.deid import CLINICAL, Label, Policy, detect, detect_all
 from tryggki.deid.model import DIRECT
 
 from .helpers import found, labelled
@@ -184,3 +184,43 @@ def test_findings_carry_span_confidence_and_detector() -> None:
 )
 def test_ages_in_digits_and_words(text: str, age: str) -> None:
     assert labelled(text, Label.AGE) == {age}
+
+
+def test_a_lone_month_after_a_preposition_is_a_date_part() -> None:
+    text = "Ho vart sjuk i mai og har hatt vondt sidan august. Mai er ein fin månad."
+    assert [f.text for f in detect_all(text) if f.label is Label.DATE] == ["mai", "august"]
+
+
+def test_generic_units_are_found_with_low_confidence() -> None:
+    text = "Sendt til avdeling for medisinsk genetikk etter vurdering i akuttmottaket."
+    units = [f for f in detect_all(text) if f.label is Label.HEALTH_UNIT]
+    assert [u.text for u in units] == ["avdeling for medisinsk genetikk", "akuttmottaket"]
+    assert all(u.confidence < 0.8 for u in units)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Each alternative of the number regex, whose first character the class now consumes.
+        (
+            "Ring 0047 91234567 eller +4791234567.",
+            {"0047 91234567": Label.PHONE, "+4791234567": Label.PHONE},
+        ),
+        (
+            "Født på 1950-tallet, debut i 80-tallet.",
+            {"1950-tallet": Label.DATE, "80-tallet": Label.DATE},
+        ),
+        ("Server 10.0.0.255, ikkje 300.1.2.3.", {"10.0.0.255": Label.IP_ADDRESS}),
+        ("Konto 1503.12.34567 i banken.", {"1503.12.34567": Label.ACCOUNT_NUMBER}),
+        (
+            "Kontroll 2023-04-05, 5/6-23 og 12. mai.",
+            {"2023-04-05": Label.DATE, "5/6-23": Label.DATE, "12. mai": Label.DATE},
+        ),
+        ("Prøvenr 123456 tatt 3.4.", {"123456": Label.RECORD_NUMBER, "3.4.": Label.DATE}),
+        ("Oppmøte kl 0800, 2 x 500 mg, pH 7,35.", {}),
+        # A capital inside a word is no word of its own; one after it is.
+        ("iPhone og McDonald Kari.", {"McDonald Kari": Label.PERSON}),
+    ],
+)
+def test_regex_shapes_found_exactly(text: str, expected: dict[str, Label]) -> None:
+    assert {f.text: f.label for f in detect_all(text)} == expected

@@ -11,7 +11,7 @@ from tryggki.deid.names import find_names
 from tryggki.deid.numbers import find_numbers
 from tryggki.deid.places import find_generic_units
 from tryggki.deid.web import find_web
-from tryggki.deid.words import find_word_ages
+from tryggki.deid.words import find_lone_months, find_word_ages
 
 # When two findings of the same length overlap, the more harmful class wins.
 _RANK = {label: i for i, label in enumerate(Label)}
@@ -38,12 +38,14 @@ def _resolve(findings: Iterable[Finding]) -> list[Finding]:
 def detect_all(text: str) -> list[Finding]:
     """Every finding in ``text`` whatever its confidence, without overlaps, in text order."""
     found: list[Finding] = []
-    found.extend(find_web(text))
+    low = text.lower()  # three detectors search the lower-cased text: lower it once
+    found.extend(find_web(text, low))
     if _HAS_DIGIT.search(text):
         found.extend(find_numbers(text))
     found.extend(find_names(text))
-    found.extend(find_generic_units(text))
+    found.extend(find_generic_units(text, low))
     found.extend(find_word_ages(text))
+    found.extend(find_lone_months(text, low))
     return _resolve(found)
 
 

@@ -144,6 +144,10 @@ class Lexicon:
     units: dict[str, tuple[str, ...]]
     postal: dict[str, str]
     surrogate_given: tuple[str, ...]
+    female: frozenset[str]
+    male: frozenset[str]
+    surrogate_female: tuple[str, ...]
+    surrogate_male: tuple[str, ...]
     surrogate_family: tuple[str, ...]
     surrogate_places: tuple[str, ...]
     surrogate_units: tuple[str, ...]
@@ -177,6 +181,10 @@ def lexicon() -> Lexicon:
         units=_by_first_word(units),
         postal=postal,
         surrogate_given=tuple(_lines("surrogate_given.txt")),
+        female=frozenset(_lines("female_given.txt")),
+        male=frozenset(_lines("male_given.txt")),
+        surrogate_female=tuple(_lines("surrogate_female.txt")),
+        surrogate_male=tuple(_lines("surrogate_male.txt")),
         surrogate_family=tuple(_lines("surrogate_family.txt")),
         surrogate_places=tuple(p for p in single if p not in COUNTRIES),
         surrogate_units=tuple(units),

@@ -30,19 +30,24 @@ _MONTH = (
     + "|".join(m for m in MONTHS if len(m) <= 4 and m not in ("mars", "mai", "juni", "juli"))
     + r")\.?"
 )
+# The first character is matched by the leading class, so the regex engine scans for it in C
+# instead of trying a look-ahead at every position (twice as fast on clinical text). Each
+# alternative then checks that first character with a look-behind and continues one character
+# later: "\d{6}" is written "(?<=\d)\d{5}". Only the whole match and ``lastgroup`` are used.
 NUMBER = re.compile(
-    rf"""(?=[+\d])(?<![\w+,.])(?:
-     (?P<fnr>\d{{6}}[ -]?\d{{5}})(?!\d|,\d)
-    |(?P<phone>(?:\+|00)47[ ]?(?:(?:\d{{2}}[ ]?){{3}}\d{{2}}|\d{{3}}[ ]?\d{{2}}[ ]?\d{{3}})
-        |\d{{3}}[ ]\d{{2}}[ ]\d{{3}}
-        |\d{{2}}[ ]\d{{2}}[ ]\d{{2}}[ ]\d{{2}})(?!\d|,\d)
-    |(?P<ip>(?:\d{{1,3}}\.){{3}}\d{{1,3}})(?![\d.]\d)
-    |(?P<account>\d{{4}}[ .]\d{{2}}[ .]\d{{5}})(?!\d)
-    |(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})
-        |\d{{1,2}}\.?[ ]?(?:{_MONTH})(?![a-zæøå])(?:\.?,?[ ]\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.)(?!\d)
-    |(?P<decade>(?:1[89]|20)?\d0[ ]?-?tal(?:let|et|s)?)
-    |(?P<org>\d{{3}}[ ]\d{{3}}[ ]\d{{3}})(?!\d|,\d)
-    |(?P<num>\d+(?:[ ]?[A-Za-z](?![\w]))?)(?![,.]\d)
+    rf"""[+\d](?<![\w+,.].)(?:
+     (?P<fnr>(?<=\d)\d{{5}}[ -]?\d{{5}})(?!\d|,\d)
+    |(?P<phone>(?:(?<=\+)|(?<=0)0)47[ ]?
+        (?:(?:\d{{2}}[ ]?){{3}}\d{{2}}|\d{{3}}[ ]?\d{{2}}[ ]?\d{{3}})
+        |(?<=\d)\d{{2}}[ ]\d{{2}}[ ]\d{{3}}
+        |(?<=\d)\d[ ]\d{{2}}[ ]\d{{2}}[ ]\d{{2}})(?!\d|,\d)
+    |(?P<ip>(?<=\d)\d{{0,2}}\.(?:\d{{1,3}}\.){{2}}\d{{1,3}})(?![\d.]\d)
+    |(?P<account>(?<=\d)\d{{3}}[ .]\d{{2}}[ .]\d{{5}})(?!\d)
+    |(?P<date>(?<=\d)(?:\d{{3}}-\d{{2}}-\d{{2}}|\d?[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})
+        |\d?\.?[ ]?(?:{_MONTH})(?![a-zæøå])(?:\.?,?[ ]\d{{4}})?|\d?\.\d{{1,2}}\.)(?!\d))
+    |(?P<decade>(?<=\d)(?:(?<=1)[89]\d0|(?<=2)0\d0|0)[ ]?-?tal(?:let|et|s)?)
+    |(?P<org>(?<=\d)\d{{2}}[ ]\d{{3}}[ ]\d{{3}})(?!\d|,\d)
+    |(?P<num>(?<=\d)\d*(?:[ ]?[A-Za-z](?![\w]))?)(?![,.]\d)
     )""",
     re.VERBOSE | re.IGNORECASE,
 )

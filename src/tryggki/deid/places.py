@@ -44,7 +44,8 @@ _UNIT_AFTER = re.compile(r"[ ]+(\w+)")
 _GENERIC = re.compile(
     r"(?<![\w])(?:" + "|".join(GENERIC_UNITS) + r"|(?:medisinsk|kirurgisk|ortopedisk|"
     r"nevrologisk|psykiatrisk|geriatrisk|pediatrisk|gynekologisk|onkologisk)e?\s+"
-    r"(?:avdeling|avdelinga|avdelingen|poliklinikk|poliklinikken|sengepost|klinikk))(?![\w])",
+    r"(?:avdeling|avdelinga|avdelingen|poliklinikk|poliklinikken|sengepost|klinikk)"
+    r"|avdeling(?:a|en)?[ ]for[ ][a-zæøå]+(?:[ ][a-zæøå]+(?=[ ,.]))?)(?![\w])",
     re.IGNORECASE,
 )
 
@@ -68,12 +69,27 @@ def is_unit_word(token: str) -> bool:
     return low in UNIT_WORDS or token in KNOWN_UNITS or low.endswith(_STEM_END)
 
 
+@lru_cache(maxsize=4096)
+def units_regex(token: str) -> re.Pattern[str] | None:
+    """The listed units that begin with ``token`` as one alternation, longest first.
+
+    "Helse" and "Sykehuset" each begin more than a hundred listed units: one regex match tries
+    them all in C, where a ``startswith`` per name costs a Python call each. The regex takes the
+    first alternative that matches, which is the longest listed unit, as the loop did.
+    """
+    names = lexicon().units.get(token)
+    if not names:
+        return None
+    return re.compile("|".join(re.escape(name) for name in names))
+
+
 def gazetteer_unit(text: str, start: int, token: str) -> int | None:
     """End of the longest listed health-care unit starting at ``start``, if any."""
-    for name in lexicon().units.get(token, ()):
-        if text.startswith(name, start):
-            return start + len(name)
-    return None
+    pattern = units_regex(token)
+    if pattern is None:
+        return None
+    m = pattern.match(text, start)
+    return None if m is None else m.end()
 
 
 def multiword_place(text: str, start: int, token: str) -> int | None:
@@ -89,15 +105,21 @@ def multiword_place(text: str, start: int, token: str) -> int | None:
 
 def unit_tail(text: str, end: int) -> int | None:
     """End of a unit word right after a name ("Voss sjukehus"), if there is one."""
+    if text[end : end + 1] != " ":
+        return None  # most words end at punctuation: no regex call for them
     m = _UNIT_AFTER.match(text, end)
     if m and is_unit_word(m.group(1).lower()):
         return m.end()
     return None
 
 
-def find_generic_units(text: str) -> Iterator[Finding]:
-    """Units named only by their kind ("akuttmottaket", "medisinsk avdeling"): low confidence."""
-    low = text.lower()
+def find_generic_units(text: str, low: str | None = None) -> Iterator[Finding]:
+    """Units named only by their kind ("akuttmottaket", "medisinsk avdeling"): low confidence.
+
+    ``low`` is ``text.lower()`` when the caller has it already (``detect_all`` shares one).
+    """
+    if low is None:
+        low = text.lower()
     seen: set[int] = set()
     for anchor in _ANCHORS:
         pos = low.find(anchor)

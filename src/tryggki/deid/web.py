@@ -11,12 +11,15 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 
 
-def find_web(text: str) -> Iterator[Finding]:
-    """E-mail addresses and URLs (a trailing full stop is not part of them)."""
+def find_web(text: str, low: str | None = None) -> Iterator[Finding]:
+    """E-mail addresses and URLs (a trailing full stop is not part of them).
+
+    ``low`` is ``text.lower()`` when the caller has it already (``detect_all`` shares one).
+    """
     if "@" in text:
         for m in EMAIL.finditer(text):
             yield Finding(m.start(), m.end(), Label.EMAIL, 0.99, "email", m.group())
-    if "://" in text or "www." in text.lower():
+    if "://" in text or "www." in (text.lower() if low is None else low):
         for m in URL.finditer(text):
             end = m.end()
             while end > m.start() and text[end - 1] in ".,;:!?":
