@@ -32,6 +32,15 @@ FREQUENCY_LABELS = {"monthly": N_("Monthly"), "quarterly": N_("Quarterly"), "yea
 DIRECTION_LABELS = {"higher": N_("Higher is better"), "lower": N_("Lower is better")}
 KIND_LABELS = {"computed": N_("Computed by Trygg KI"), "entered": N_("Entered by the owner")}
 DIGITS = {"percent": 1, "score": 1}
+# Where the use cases behind a computed figure can be found in the registry.
+DRILL_DOWN = {
+    "hours_freed": "/use-cases?goal=freed_resources",
+    "benefit_realisation": "/use-cases?goal=freed_resources",
+    "production_approved": "/use-cases?stage=production",
+    "high_risk_impact_assessed": "/assessments",
+    "stale_records": "/use-cases?stale=1",
+    "idea_to_decision_days": "/assessments",
+}
 
 
 def fmt(value: float | None, unit: str) -> str:
@@ -174,4 +183,5 @@ HELPERS: dict[str, Any] = {
     "tr": _,
     "REGION": calc.REGION,
     "status_of": calc.status,
+    "drill_down": DRILL_DOWN,
 }
