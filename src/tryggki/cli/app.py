@@ -12,6 +12,7 @@ from tryggki import bootstrap
 from tryggki.auth import service as auth
 from tryggki.auth.actor import Actor
 from tryggki.cli.common import fail, locale_option, progress, session_scope, settings_from_env
+from tryggki.cli.deid import deid_app
 from tryggki.cli.rules import rules_app
 from tryggki.exceptions import DomainError, ValidationFailed
 from tryggki.i18n import gettext as _
@@ -26,6 +27,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(token_app, name="token")
 app.add_typer(rules_app, name="rules")
+app.add_typer(deid_app, name="deid")
 
 Lang = Annotated[str | None, typer.Option("--lang", help="nn, nb or en")]
 

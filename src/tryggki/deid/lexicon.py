@@ -1,0 +1,178 @@
+"""Word lists: gazetteers shipped in ``data/`` (see its README) and hand-written context words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a literal (keeps long lists compact in the source)."""
+    return frozenset(text.split())
+
+
+def _lines(name: str) -> list[str]:
+    text = files("tryggki.deid").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# Words that put a name right after them (lower case, Bokmål and Nynorsk). Weak words such as
+# "og" are not here: "og" only counts when a name stands before it (see names.py).
+TRIGGERS = _words(
+    """
+    dr dr. doktor lege legen lækjar overlege overlegen turnuslege lis lis1 lis2 lis-lege
+    assistentlege fastlege fastlegen fastlækjar sykepleier sykepleieren sykepleiar
+    sjukepleiar sjukepleiaren spl spl. jordmor jordmora fysioterapeut fysioterapeuten
+    ergoterapeut psykolog psykologen psykiater spesialist spesialsykepleier helsesykepleier
+    helsesøster prof prof. professor kirurg anestesilege radiolog sekretær koordinator
+    kontaktperson kontaktpersonen pasient pasienten pas pas. pasientens pårørende pårørande
+    pårørendes mor mora moren mamma far faren pappa foreldre kona kone mann mannen ektemann
+    ektemannen ektefelle ektefellen samboer samboeren sambuar sambuaren kjæreste kjæresten
+    datter datteren dotter dottera døtrene sønn sønnen son sonen bror broren brørne søster
+    søsteren syster systera barnet onkel tante bestemor bestefar farmor farfar mormor morfar
+    oldemor svigermor svigerfar svoger svigerinne nabo naboen venn vennen venninne venninna
+    verge vergen hr hr. herr fru frk frk. heter heiter het hette heitte kalt kalla kalles
+    navn namn sign sign. signert signatur mvh hilsen helsing vennlig beste kontakt kollega
+    ansvarlig behandler behandlar saksbehandler hos v/ kjære
+    """
+)
+
+# Capitalised at the start of a sentence these are ordinary words, never names.
+STOPWORDS = _words(
+    """
+    Han Hun Ho Hen Den Det De Dei Dette Desse Disse Der Her Da Då Når Som Og Men Eller Om
+    Etter Før Under Ved Med Mot Fra Frå Til For Av På I Hos Uten Utan Innen Innan Siden
+    Sidan Pasienten Pasientens Pasient Pas Spesialist Spesialisten Pårørende Pårørande Mor
+    Far Kona Mannen Datter Dotter Sønn Son Bror Søster Syster Lege Legen Sykepleier
+    Sjukepleiar Dr Doktor Fastlege Kontaktperson Navn Namn Alder Dato Tlf Telefon Mobil
+    Adresse Fødselsnummer Personnummer Diagnose Diagnoser Ingen Ikke Ikkje Ja Nei Vi Eg Jeg
+    Du Meg Deg Seg Oss Dere Dykk Sin Sitt Sine Hans Hennar Hennes Hvis Viss Dersom Fordi
+    Også Òg Bare Berre Kun Alle Noen Nokon Mange Flere Fleire Hver Kvar Hva Kva Hvem Kven
+    Hvor Hvordan Korleis Mandag Måndag Tirsdag Tysdag Onsdag Torsdag Fredag Lørdag Laurdag
+    Søndag Sundag Januar Februar Mars April Mai Juni Juli August September Oktober November
+    Desember Status Plan Vurdering Konklusjon Anamnese Funn Behandling Epikrise Henvisning
+    Tilvising Notat Journal Medisiner Medikamenter Legemiddel Tidligere Tidlegare Aktuelt
+    Sosialt Familie Allergier Undersøkelse Undersøking Kontroll Innleggelse Innlegging
+    Utskrivning Utskriving Oppfølging Oppfølgjing Blodprøver Lab Hb CRP Paracet Paracetamol
+    Ibux Ibuprofen Albyl Marevan Metformin Insulin Morfin Zyrtec Norge Noreg Norsk Helse
+    Sykehus Sjukehus Klinikk Avdeling Sengepost Poliklinikk Ny Nytt God Godt Bra Normal
+    Normalt Stabil Ok Takk Hei Kjære Vennlig Hilsen Helsing Mvh
+    """
+)
+
+# A word ending in one of these and followed by a house number is a street name.
+STREET_SUFFIXES = tuple(
+    sorted(
+        _words(
+            """
+    gate gata gaten gt gt. vei veien veg vegen vn vn. allé alle plass plassen stien stig
+    bakken brygge brygga kaia kaien torg torget tunet ringen svingen lia lien haugen løkka
+    jordet myra sletta terrasse park parken kroken vollen åsen
+    """
+        )
+    )
+)
+
+# A capitalised word followed by one of these (or containing one) names a health-care unit.
+UNIT_WORDS = _words(
+    """
+    sykehus sykehuset sjukehus sjukehuset universitetssykehus universitetssjukehus hospital
+    hospitalet legekontor legekontoret legesenter legesenteret helsesenter helsesenteret
+    helsestasjon helsestasjonen sykehjem sykehjemmet sjukeheim sjukeheimen omsorgssenter dps
+    bup vop ara legevakt legevakta legevakten klinikk klinikken poliklinikk poliklinikken
+    rehabiliteringssenter behandlingssenter distriktspsykiatrisk
+    """
+)
+UNIT_STEMS = tuple(
+    sorted(
+        _words(
+            """
+    sykehus sjukehus hospital klinikk legesenter legekontor sykehjem sjukeheim helsesenter
+    legevakt helseforetak helsehus
+    """
+        )
+    )
+)
+# Well-known hospitals and health trusts by the short names staff write.
+KNOWN_UNITS = _words(
+    """
+    Haukeland Haraldsplass Ullevål Rikshospitalet Riksen Radiumhospitalet Ahus Diakonhjemmet
+    Lovisenberg Sunnaas Betanien UNN OUS HUS SUS AHUS Kalnes Gaustad Dikemark
+    Helgelandssykehuset Nordlandssykehuset Finnmarkssykehuset
+    """
+)
+# Generic units (no name) that some corpora count as health-care units; low confidence.
+GENERIC_UNITS = tuple(
+    sorted(
+        _words(
+            """
+    akuttmottak akuttmottaket poliklinikk poliklinikken polklinikk polklinikken legevakt
+    legevakta legevakten intensivavdeling intensivavdelingen intensiven sengepost
+    sengeposten fødeavdeling fødeavdelinga fødeavdelingen barneavdeling barneavdelinga
+    barneavdelingen
+    """
+        )
+    )
+)
+
+COUNTRIES = _words(
+    """
+    Norge Noreg Sverige Danmark Finland Island Tyskland Polen Litauen Latvia Estland
+    Russland Ukraina Somalia Eritrea Etiopia Syria Irak Iran Afghanistan Pakistan India Kina
+    Thailand Filippinene Vietnam Spania Portugal Frankrike Italia Hellas Tyrkia England
+    Skottland Storbritannia Irland USA Canada Brasil Chile Marokko Egypt Nigeria Kenya Kongo
+    Sudan
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The shipped lists, loaded once."""
+
+    given: frozenset[str]
+    family: frozenset[str]
+    ambiguous: frozenset[str]
+    places: frozenset[str]
+    multiword_places: dict[str, tuple[str, ...]]
+    units: dict[str, tuple[str, ...]]
+    postal: dict[str, str]
+    surrogate_given: tuple[str, ...]
+    surrogate_family: tuple[str, ...]
+    surrogate_places: tuple[str, ...]
+    surrogate_units: tuple[str, ...]
+
+
+def _by_first_word(entries: list[str]) -> dict[str, tuple[str, ...]]:
+    """Entries grouped by their first word, longest first, for longest-match lookups."""
+    grouped: dict[str, list[str]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.split()[0].rstrip(","), []).append(entry)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()}
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lists, read from the package data on first use."""
+    places = _lines("places.txt")
+    single = [p for p in places if " " not in p] + sorted(COUNTRIES)
+    multi = [p for p in places if " " in p]
+    postal: dict[str, str] = {}
+    for row in _lines("postal_codes.tsv"):
+        code, place = row.split("\t")[:2]
+        postal[code] = place
+    units = _lines("health_units.txt")
+    return Lexicon(
+        given=frozenset(_lines("given_names.txt")),
+        family=frozenset(_lines("family_names.txt")),
+        ambiguous=frozenset(_lines("ambiguous.txt")) | {"Lie", "Li", "Ask", "Moe", "Mo"},
+        places=frozenset(single),
+        multiword_places=_by_first_word(multi),
+        units=_by_first_word(units),
+        postal=postal,
+        surrogate_given=tuple(_lines("surrogate_given.txt")),
+        surrogate_family=tuple(_lines("surrogate_family.txt")),
+        surrogate_places=tuple(p for p in single if p not in COUNTRIES),
+        surrogate_units=tuple(units),
+    )

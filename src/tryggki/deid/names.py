@@ -1,0 +1,267 @@
+"""Person names, places and named health-care units from capitalised words and their context.
+
+Capitalised words are collected with one regex and grouped into runs ("Kari S. Nordmann").
+A run is a name when a word is in the name lists, when a context word stands before it (titles,
+roles, relations, "heiter"), or when it has two capitalised words that are neither sentence
+start, place nor common word (foreign names). Names that are also common words ("Berg", "Liv")
+need one of those signals when they start a sentence. Once a word is known to be a name in a
+document, every other capitalised occurrence of it is one too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tryggki.deid.lexicon import STOPWORDS, TRIGGERS, UNIT_WORDS, lexicon
+from tryggki.deid.model import Finding, Label
+from tryggki.deid.places import (
+    BIRTHPLACE,
+    PLACE_PREPOSITIONS,
+    gazetteer_unit,
+    is_unit_word,
+    multiword_place,
+    unit_tail,
+)
+from tryggki.deid.textutil import prev_word
+
+# The character class comes first so the regex engine can skip to capitals quickly; the check
+# that no word character comes before is done in Python.
+CAPITALISED = re.compile(r"[A-ZÆØÅÄÖÜÉÈÁÀÓÍÚÑČŠŽŁ][^\W\d_]*(?:[-'’][^\W\d_]+)*(?![\w'’-])")
+# After a sentence-initial word these verbs say it is a person ("Geir er 34 år", "Loke har").
+_PERSON_VERB = re.compile(
+    r"[ ](?:ble|blei|vart|fikk|fekk|sa|sier|seier|kom|føler|kjenner|klager|forteller|fortel"
+    r"|opplyser|ønsker|ønskjer|bor|bur|jobber|jobbar|arbeider|arbeidar|(?:er|var)[ ]"
+    r"(?:en[ ]|ei[ ]|ein[ ])?\d+(?:[ ]år|-år))"
+)
+_SENTENCE_END = frozenset(".!?:;\n•*>|")
+_WEAK_BEFORE = frozenset(["og", "eller", "med", "til", "fra", "frå", "av", "for"])
+
+
+@dataclass(slots=True)
+class Token:
+    """A capitalised word and what the lists say about it."""
+
+    start: int
+    end: int
+    text: str
+    initial: bool  # a single letter followed by a full stop ("S.")
+
+
+def _tokens(text: str) -> list[Token]:
+    out: list[Token] = []
+    for m in CAPITALISED.finditer(text):
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] in "_'’-"):
+            continue
+        word = m.group()
+        initial = len(word) == 1 and text[m.end() : m.end() + 1] == "."
+        out.append(Token(m.start(), m.end() + (1 if initial else 0), word, initial))
+    return out
+
+
+def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
+    """Group words separated by one space (or following an initial) into runs."""
+    runs: list[list[Token]] = []
+    for tok in tokens:
+        if runs:
+            prev = runs[-1][-1]
+            gap = text[prev.end : tok.start]
+            if gap == " " or (prev.initial and gap in ("", " ")):
+                runs[-1].append(tok)
+                continue
+        runs.append([tok])
+    return runs
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'(«":
+        i -= 1
+    if i >= 0 and text[i] in "-–" and (i == 0 or text[i - 1] == "\n"):
+        return True  # a bullet
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+@lru_cache(maxsize=65536)
+def _name_kind(word: str) -> str:
+    """``name`` (listed, not a common word), ``ambiguous``, ``place``, ``stop`` or ``unknown``."""
+    lex = lexicon()
+    if word in STOPWORDS:
+        return "stop"
+    if word.isupper() and len(word) > 2:
+        word = word.capitalize()
+    listed = word in lex.given or word in lex.family
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    listed = word in lex.given or word in lex.family
+    if not listed and word.endswith("s") and len(word) > 3:
+        # Genitive "Karis": a name, but "Ellers" is a word, so it needs context like any
+        # ambiguous name.
+        return "ambiguous" if word[:-1] in lex.given or word[:-1] in lex.family else "unknown"
+    if listed:
+        return "ambiguous" if word in lex.ambiguous or word in lex.places else "name"
+    if word in lex.places:
+        return "place"
+    return "unknown"
+
+
+class _Scanner:
+    """One document: runs classified in order, then name propagation."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lex = lexicon()
+        self.found: list[Finding] = []
+        self.name_words: set[str] = set()
+
+    def add(self, start: int, end: int, label: Label, conf: float, det: str) -> None:
+        self.found.append(Finding(start, end, label, conf, det, self.text[start:end]))
+
+    def run(self) -> list[Finding]:
+        tokens = _tokens(self.text)
+        covered_until = -1
+        for run in _runs(self.text, tokens):
+            if run[0].start < covered_until:
+                continue
+            covered_until = self.classify(run)
+        self.propagate(tokens)
+        return self.found
+
+    def classify(self, run: list[Token]) -> int:
+        """Classify one run; returns where the last finding ends."""
+        text = self.text
+        first = run[0]
+        if len(run) == 1 and _name_kind(first.text) == "stop" and first.text not in self.lex.units:
+            return first.end  # "Pasienten", "Han": a common word on its own is nothing
+        unit_end = gazetteer_unit(text, first.start, first.text)
+        if unit_end is not None:
+            self.add(first.start, unit_end, Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
+            return unit_end
+        tail = unit_tail(text, run[-1].end)
+        if (
+            tail is not None
+            or (first.text == "Helse" and len(run) > 1)
+            or (
+                any(is_unit_word(t.text) for t in run)
+                and not (
+                    len(run) == 1 and first.text.lower() in UNIT_WORDS  # "Sykehuset ..." as a noun
+                )
+            )
+        ):
+            end = tail or run[-1].end
+            start = next((t.start for t in run if t.text not in STOPWORDS), first.start)
+            self.add(start, end, Label.HEALTH_UNIT, 0.85, "unit_pattern")
+            return end
+        place_end = multiword_place(text, first.start, first.text)
+        if place_end is not None and place_end > run[-1].end:
+            self.add(first.start, place_end, Label.LOCATION, 0.8, "place_gazetteer")
+            return place_end
+        return self.classify_words(run)
+
+    def classify_words(self, run: list[Token]) -> int:
+        before = prev_word(self.text, run[0].start)
+        # "Pasient Detaljer:" is a heading, not a patient called Detaljer.
+        trigger = before in TRIGGERS and self.text[run[-1].end : run[-1].end + 1] != ":"
+        # Leading common words ("Pasienten Kari", "Dr Hansen") are context, not part of the name.
+        while run and (run[0].text in STOPWORDS or run[0].text.lower() in TRIGGERS):
+            trigger = trigger or run[0].text.lower() in TRIGGERS
+            before = run[0].text.lower()
+            run = run[1:]
+        if not run:
+            return -1
+        kinds = [_name_kind(t.text) for t in run]
+        start_of_sentence = _sentence_start(self.text, run[0].start) and before not in TRIGGERS
+        if (
+            start_of_sentence
+            and len(run) > 1
+            and kinds[0] != "name"
+            and ("name" in kinds[1:] or (kinds[0] != "ambiguous" and "ambiguous" in kinds[1:]))
+        ):
+            # "Ring Kari Nordmann": the capitalised first word of a sentence is not the name.
+            before, run, kinds, start_of_sentence = (
+                run[0].text.lower(),
+                run[1:],
+                kinds[1:],
+                False,
+            )
+        start, end = run[0].start, run[-1].end
+        if all(t.initial for t in run):
+            if trigger:
+                self.add(start, end, Label.PERSON, 0.7, "name_context")
+            return end
+        if trigger and kinds != ["place"]:
+            self.person(run, 0.9, "name_context")
+            return end
+        return self.by_kinds(run, kinds, before, start_of_sentence)
+
+    def by_kinds(
+        self, run: list[Token], kinds: list[str], before: str, start_of_sentence: bool
+    ) -> int:
+        """Decide a run without a context word from what the lists say about its words."""
+        lex = self.lex
+        start, end = run[0].start, run[-1].end
+        if "name" in kinds:
+            # Many family names are also towns ("Hamar"): alone, without a person signal, a
+            # word that is a town and no given name is the town.
+            if len(run) == 1 and run[0].text in lex.places and run[0].text not in lex.given:
+                self.add(start, end, Label.LOCATION, 0.7, "place_gazetteer")
+            else:
+                self.person(run, 0.85, "name_gazetteer")
+            return end
+        if len(run) >= 2 and "stop" not in kinds:
+            known = sum(k in ("name", "ambiguous") for k in kinds)
+            if known or (not start_of_sentence and "place" not in kinds):
+                self.person(run, 0.8 if known else 0.6, "name_pattern")
+                return end
+        if len(run) == 1:
+            return self.single(run[0], kinds[0], before, start_of_sentence)
+        return end
+
+    def single(self, tok: Token, kind: str, before: str, start_of_sentence: bool) -> int:
+        """One capitalised word with no name-list hit that is not a common word."""
+        if before in PLACE_PREPOSITIONS and kind in ("place", "ambiguous", "unknown"):
+            if kind != "unknown" or before in BIRTHPLACE:
+                self.add(tok.start, tok.end, Label.LOCATION, 0.7, "place_context")
+            return tok.end
+        if kind == "place":
+            if not start_of_sentence:
+                self.add(tok.start, tok.end, Label.LOCATION, 0.75, "place_gazetteer")
+            return tok.end
+        if kind == "ambiguous" and not start_of_sentence and before not in _WEAK_BEFORE:
+            self.person([tok], 0.6, "name_gazetteer")
+        elif tok.text in self.lex.given and _PERSON_VERB.match(self.text, tok.end):
+            # A given name that is also a word ("Geir", "Liv") at the start of a sentence and
+            # followed by "ble innlagt", "er 34 år" is the person. Only listed given names:
+            # Norwegian puts the verb second, so "Seinare sa …" has the same shape.
+            self.person([tok], 0.65, "name_verb")
+        return tok.end
+
+    def person(self, run: list[Token], conf: float, det: str) -> None:
+        self.add(run[0].start, run[-1].end, Label.PERSON, conf, det)
+        self.name_words.update(t.text for t in run if not t.initial and len(t.text) > 1)
+
+    def propagate(self, tokens: list[Token]) -> None:
+        """Tag further occurrences of words already known to be names in this document."""
+        if not self.name_words:
+            return
+        taken = sorted((f.start, f.end) for f in self.found)
+        spans = iter(taken)
+        current = next(spans, None)
+        for tok in tokens:
+            while current is not None and current[1] <= tok.start:
+                current = next(spans, None)
+            inside = current is not None and current[0] <= tok.start < current[1]
+            if inside or tok.text not in self.name_words:
+                continue
+            if tok.text in self.lex.ambiguous and _sentence_start(self.text, tok.start):
+                continue  # "Berg er hardt." stays a common word even when Berg is a name here
+            if tok.text not in STOPWORDS:
+                self.add(tok.start, tok.end, Label.PERSON, 0.75, "name_propagated")
+
+
+def find_names(text: str) -> Iterator[Finding]:
+    """Person names, places and named health-care units in ``text``."""
+    yield from _Scanner(text).run()

@@ -1,0 +1,246 @@
+"""Digit-led identifiers in one regex pass: ID, phone, date, postcode, account, org, IP, age.
+
+One alternation is run once over the text; each match is classified in Python with the words
+just before it. Digits are a small share of clinical text, so the Python work stays small.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum.no import kontonr, orgnr
+
+from tryggki.deid import idnumbers
+from tryggki.deid.dates import MONTHS, valid_dmy
+from tryggki.deid.lexicon import STREET_SUFFIXES, lexicon
+from tryggki.deid.model import Finding, Label
+from tryggki.deid.textutil import prev_word, start_of_word
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+NUMBER = re.compile(
+    rf"""(?=[+\d])(?<![\w+,.])(?:
+     (?P<fnr>\d{{6}}[ -]?\d{{5}})(?!\d|,\d)
+    |(?P<phone>(?:\+|00)47[ ]?(?:\d{{2}}[ ]?){{3}}\d{{2}}|\d{{3}}[ ]\d{{2}}[ ]\d{{3}}
+        |\d{{2}}[ ]\d{{2}}[ ]\d{{2}}[ ]\d{{2}})(?!\d|,\d)
+    |(?P<ip>(?:\d{{1,3}}\.){{3}}\d{{1,3}})(?![\d.]\d)
+    |(?P<account>\d{{4}}[ .]\d{{2}}[ .]\d{{5}})(?!\d)
+    |(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})
+        |\d{{1,2}}\.?[ ]?(?:{_MONTH})(?![a-zæøå])\.?(?:,?[ ]\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.)(?!\d)
+    |(?P<decade>(?:1[89]|20)?\d0[ ]?-?tal(?:let|et|s)?)
+    |(?P<org>\d{{3}}[ ]\d{{3}}[ ]\d{{3}})(?!\d|,\d)
+    |(?P<num>\d+(?:[ ]?[A-Za-z](?![\w]))?)(?![,.]\d)
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_ID_CONTEXT = re.compile(
+    r"(?:f\.?nr|fødselsn|fødselsnr|fnr|personn|pers\.?nr|pnr|d-n|h-n|dnr|trygdenr|trygdenum"
+    r"|sikkerhetsnum|id-?nr|ssn|født|fødd)",
+)
+_PHONE_CONTEXT = re.compile(r"(?:tlf|telefon|mob|mobil|ring|tel\.|nr|nummer|sms|kontakt)")
+_ACCOUNT_CONTEXT = re.compile(r"(?:konto|kontonr|kontonummer|bank)")
+_ORG_CONTEXT = re.compile(r"(?:org|foretak|føretak|mva)")
+# Words before a number that make it a record number, an age or a duration (lower case).
+_RECORD_WORDS = (
+    "journal", "jnr", "pasientn", "pasient-id", "pasientid", "pid", "saksn", "saksnr", "hpr",
+    "her-id", "rekvisisjon", "prøven", "prøvenr", "episode", "ref", "referanse", "løpen",
+)  # fmt: skip
+_AGE_WORDS = frozenset({"alder", "age", "alder:"})
+_DURATION_WORDS = frozenset(
+    [
+        "for",
+        "i",
+        "siste",
+        "sist",
+        "etter",
+        "innen",
+        "innan",
+        "over",
+        "under",
+        "om",
+        "per",
+        "ca",
+        "ca.",
+        "dei",
+        "de",
+        "dei",
+        "dei",
+    ]
+)
+_SEASONS = frozenset(
+    [
+        "vår",
+        "våren",
+        "sommer",
+        "sommeren",
+        "sommaren",
+        "høst",
+        "høsten",
+        "hausten",
+        "vinter",
+        "vinteren",
+        "jul",
+        "jula",
+        "julen",
+        "påske",
+        "påska",
+        "påsken",
+    ]
+)
+_AGE_AFTER = re.compile(
+    r"\s?-?\s?(?:år(?:s|ig|ige|ing|ingen|e)?\b(?!\s+siden|\s+sidan|\s+seinare|\s+senere|\s+etter)"
+    r"|(?:års|årsalderen|årene|åra)\b)"
+)
+_UNIT_AFTER = re.compile(
+    r"\s?(?:mg|g|kg|ml|l|mmol|µg|mcg|mikrog|ie|e|%|x|stk|tbl|cm|mm|km|timer|t|min|dager|døgn"
+    r"|uker|veker|måneder|månader|kl|gram|dl)\b",
+    re.IGNORECASE,
+)
+_STREET_SUFFIXES = tuple(STREET_SUFFIXES)
+_PLACE_AFTER = re.compile(r"[ ]+([A-ZÆØÅ][\w-]*(?:[ ](?:i|på|[A-ZÆØÅ][\w-]*))*)")
+
+
+def _before(text: str, start: int, width: int = 32) -> str:
+    return text[max(0, start - width) : start].lower()
+
+
+def _finding(text: str, start: int, end: int, label: Label, conf: float, det: str) -> Finding:
+    return Finding(start, end, label, conf, det, text[start:end])
+
+
+def _eleven(text: str, start: int, end: int) -> Finding:
+    digits = re.sub(r"\D", "", text[start:end])
+    before = _before(text, start, 48)
+    if _ACCOUNT_CONTEXT.search(before) and kontonr.is_valid(digits):
+        return _finding(text, start, end, Label.ACCOUNT_NUMBER, 0.9, "account")
+    if idnumbers.checksum_ok(digits):
+        conf = 0.99
+    elif _ID_CONTEXT.search(before):
+        conf = 0.9
+    elif idnumbers.plausible_birth_part(digits):
+        conf = 0.75
+    else:
+        conf = 0.6  # an 11-digit number in running text is still most likely an ID
+    return _finding(text, start, end, Label.ID_NUMBER, conf, "id_number")
+
+
+def _plain_number(text: str, start: int, end: int) -> Finding | None:
+    raw = text[start:end]
+    digits = raw.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ")
+    word = prev_word(text, start)
+    if len(digits) >= 4 and word.startswith(_RECORD_WORDS):
+        return _finding(text, start, end, Label.RECORD_NUMBER, 0.85, "record_number")
+    if len(digits) <= 4 and word.endswith(_STREET_SUFFIXES) and text[start - 1 : start] == " ":
+        street = _street_start(text, start)
+        if street is not None:
+            return _finding(text, street, end, Label.ADDRESS, 0.9, "address")
+    if not raw.isdigit():
+        return None
+    if len(raw) <= 3:
+        return _age(text, start, end, word, text[end : end + 24])
+    if len(raw) == 4:
+        return _four_digits(text, start, end, word)
+    return _long_number(text, start, end)
+
+
+def _four_digits(text: str, start: int, end: int, word: str) -> Finding | None:
+    """A postcode before its place, a year, or a month/season and year."""
+    raw = text[start:end]
+    after = text[end : end + 40]
+    place = _PLACE_AFTER.match(after)
+    postal = lexicon().postal
+    if place and raw in postal:
+        words = place.group(1).split(" ")
+        # The place name as printed in the register, or else its first word.
+        for k in range(len(words), 0, -1):
+            if " ".join(words[:k]).upper() == postal[raw] or k == 1:
+                lead = len(place.group(0)) - len(place.group(1))
+                stop = end + lead + len(" ".join(words[:k]))
+                return _finding(text, start, stop, Label.POSTCODE, 0.9, "postcode")
+    if raw[:2] in ("19", "20") and not _UNIT_AFTER.match(after):
+        if word.rstrip(".") in MONTHS or word in _SEASONS:  # "mai 2013", "hausten 2019"
+            return _finding(text, start_of_word(text, start), end, Label.DATE, 0.85, "date")
+        return _finding(text, start, end, Label.DATE, 0.7, "year")
+    return None
+
+
+def _long_number(text: str, start: int, end: int) -> Finding | None:
+    """Six to eleven digits without separators: date, phone, org number or ID."""
+    raw = text[start:end]
+    n = len(raw)
+    before = _before(text, start)
+    if n == 8 and (_PHONE_CONTEXT.search(before) or raw[0] in "2345679"):
+        return _finding(text, start, end, Label.PHONE, 0.85, "phone")
+    if n in (6, 8) and valid_dmy(raw[:2], raw[2:4], raw[4:]):
+        return _finding(text, start, end, Label.DATE, 0.6, "date")
+    if n == 9 and (orgnr.is_valid(raw) or _ORG_CONTEXT.search(before)):
+        return _finding(text, start, end, Label.ORG_NUMBER, 0.8, "org_number")
+    if n == 11:
+        return _eleven(text, start, end)
+    if n >= 8 and _PHONE_CONTEXT.search(before):
+        return _finding(text, start, end, Label.PHONE, 0.6, "phone")
+    return None
+
+
+def _street_start(text: str, start: int) -> int | None:
+    """Start of the street name before a house number ("Kong Oscars gate 12", "Storgata 5")."""
+    pos = start_of_word(text, start)
+    if text[pos : pos + 1].isupper():
+        begin = pos
+    elif text[pos : pos + 1].islower():
+        begin = -1
+    else:
+        return None
+    for _ in range(3):  # capitalised words before "gate", "vei": "Kong Oscars gate"
+        prev = start_of_word(text, pos)
+        if prev < pos and text[prev : prev + 1].isupper() and text[prev:pos].strip().isalpha():
+            begin = pos = prev
+        else:
+            break
+    return begin if begin >= 0 else None
+
+
+def _age(text: str, start: int, end: int, word: str, after: str) -> Finding | None:
+    value = int(text[start:end])
+    if value > 120:
+        return None
+    if word in _AGE_WORDS:
+        return _finding(text, start, end, Label.AGE, 0.9, "age")
+    if _AGE_AFTER.match(after) and word not in _DURATION_WORDS:
+        return _finding(text, start, end, Label.AGE, 0.8, "age")
+    return None
+
+
+def _classify(text: str, match: re.Match[str]) -> Finding | None:
+    kind = match.lastgroup
+    start, end = match.span()
+    if kind == "fnr":
+        return _eleven(text, start, end)
+    if kind == "phone":
+        return _finding(text, start, end, Label.PHONE, 0.9, "phone")
+    if kind == "ip":
+        if all(int(p) <= 255 for p in match.group().split(".")):
+            return _finding(text, start, end, Label.IP_ADDRESS, 0.9, "ip")
+        return None
+    if kind == "account":
+        digits = re.sub(r"\D", "", match.group())
+        conf = 0.95 if kontonr.is_valid(digits) else 0.7
+        return _finding(text, start, end, Label.ACCOUNT_NUMBER, conf, "account")
+    if kind == "date":
+        return _finding(text, start, end, Label.DATE, 0.9, "date")
+    if kind == "decade":
+        return _finding(text, start, end, Label.DATE, 0.7, "date")
+    if kind == "org":
+        before = _before(text, start)
+        if not _ORG_CONTEXT.search(before) and _PHONE_CONTEXT.search(before):
+            return _finding(text, start, end, Label.PHONE, 0.8, "phone")
+        return _finding(text, start, end, Label.ORG_NUMBER, 0.8, "org_number")
+    return _plain_number(text, start, end)
+
+
+def find_numbers(text: str) -> Iterator[Finding]:
+    """Every digit-led identifier in ``text``."""
+    for match in NUMBER.finditer(text):
+        finding = _classify(text, match)
+        if finding is not None:
+            yield finding

@@ -1,0 +1,171 @@
+"""Detection in Bokmål and Nynorsk clinical text, and the false-alarm traps."""
+
+from __future__ import annotations
+
+import pytest
+
+from tryggki.deid import CLINICAL, Label, Policy, detect
+from tryggki.deid.model import DIRECT
+
+from .helpers import found, labelled
+
+BOKMAL = (
+    "Pasienten Kari Nordmann (f. 12.03.1961), fnr 12036112345, ble innlagt ved Haukeland "
+    "universitetssjukehus 3. mai 2021. Hun er 60 år gammel. Tlf +47 93 09 22 61, e-post "
+    "kari.nordmann@example.no. Adresse: Storgata 5B, 5021 Bergen. Dr. Olsen ringte sønnen Per."
+)
+NYNORSK = (
+    "Sjukepleiar Jørgen Tveit snakka med dottera Ingrid i går. Ho heiter Ingrid Tveit og bur i "
+    "Førde. Pasienten er 84 år gamal og vart lagd inn 14.02.2023 på Førde sentralsjukehus. "
+    "Kontaktperson: Ahmed Farah, telefon 91 23 45 67. Mora hennar, Solveig, kjem på besøk."
+)
+
+
+def test_bokmal_note_finds_every_identifier() -> None:
+    got = found(BOKMAL)
+    assert got["Kari Nordmann"] is Label.PERSON
+    assert got["12036112345"] is Label.ID_NUMBER
+    assert got["12.03.1961"] is Label.DATE
+    assert got["3. mai 2021"] is Label.DATE
+    assert got["60"] is Label.AGE
+    assert got["+47 93 09 22 61"] is Label.PHONE
+    assert got["kari.nordmann@example.no"] is Label.EMAIL
+    assert got["Storgata 5B"] is Label.ADDRESS
+    assert got["5021 Bergen"] is Label.POSTCODE
+    assert got["Haukeland universitetssjukehus"] is Label.HEALTH_UNIT
+    assert got["Olsen"] is Label.PERSON
+    assert got["Per"] is Label.PERSON
+
+
+def test_nynorsk_note_finds_names_from_context_and_lists() -> None:
+    got = found(NYNORSK)
+    persons = labelled(NYNORSK, Label.PERSON)
+    assert {"Jørgen Tveit", "Ingrid Tveit", "Ahmed Farah", "Solveig"} <= persons
+    assert got["84"] is Label.AGE
+    assert got["14.02.2023"] is Label.DATE
+    assert got["91 23 45 67"] is Label.PHONE
+    assert got["Førde"] is Label.LOCATION
+    assert got["Førde sentralsjukehus"] is Label.HEALTH_UNIT
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pasienten heiter Zorblat Quimby og er frå Ås.", "Zorblat Quimby"),
+        ("Pasienten heter Xandria Voll.", "Xandria Voll"),
+        ("Samtale med pårørande Ulvhild Brekkestø i dag.", "Ulvhild Brekkestø"),
+        ("Overlege Tormod Kvitrud vurderte pasienten.", "Tormod Kvitrud"),
+        ("Ein kvinne ved namn Mirela Dragomir kom inn.", "Mirela Dragomir"),
+        ("Henvist av fastlege Oddleif Sæbøvik.", "Oddleif Sæbøvik"),
+        ("Vi snakka med mannen, Gunnbjørn, som var uroleg.", "Gunnbjørn"),
+        ("Mvh\nTorgeir Vassbotn\nLIS1", "Torgeir Vassbotn"),
+        ("Han jobbar saman med Wojciech Brzęczyszczykiewicz.", "Wojciech Brzęczyszczykiewicz"),
+        ("Dottera hennar, Nkechi Okonkwo, var til stades.", "Nkechi Okonkwo"),
+    ],
+)
+def test_names_not_in_any_list_are_found_from_context(text: str, name: str) -> None:
+    assert name in labelled(text, Label.PERSON)
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["07127595571", "130558 01432", "310928-11286", "41018012345", "01418012345"],
+)
+def test_eleven_digit_numbers_in_context_are_ids_even_with_a_bad_checksum(number: str) -> None:
+    text = f"Personnummer: {number}. Fødselsnummeret er {number}."
+    assert labelled(text, Label.ID_NUMBER) == {number}
+
+
+def test_a_valid_checksum_gives_high_confidence() -> None:
+    [finding] = [f for f in detect("Nummeret 15108695088 står på arket.")]
+    assert finding.label is Label.ID_NUMBER
+    assert finding.confidence >= 0.95
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "17.05.17", "15/4/2020", "5.12-18", "2021-03-12", "1. mai 2015", "23. Juni 2012",
+        "12. okt. 2019", "august 2013", "hausten 2019", "90-tallet", "30. mai, 2013",
+    ],
+)  # fmt: skip
+def test_dates_in_every_common_format(date: str) -> None:
+    assert labelled(f"Kontroll {date} på poliklinikken.", Label.DATE) == {date}
+
+
+@pytest.mark.parametrize(
+    "phone", ["+47 93 09 22 61", "90548694", "95 03 92 67", "0047 22 33 44 55", "930 92 261"]
+)
+def test_phone_numbers(phone: str) -> None:
+    assert labelled(f"Ring {phone} ved behov.", Label.PHONE) == {phone}
+
+
+def test_web_organisation_account_and_record_numbers() -> None:
+    text = (
+        "Sjå https://helse.example.no/side og 10.0.0.12. Org.nr. 974 116 804. "
+        "Kontonummer 1234.56.78903. Journalnr 8812345."
+    )
+    got = found(text)
+    assert got["https://helse.example.no/side"] is Label.URL
+    assert got["10.0.0.12"] is Label.IP_ADDRESS
+    assert got["974 116 804"] is Label.ORG_NUMBER
+    assert got["1234.56.78903"] is Label.ACCOUNT_NUMBER
+    assert got["8812345"] is Label.RECORD_NUMBER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paracet 1 g x 4 og Ibux 400 mg x 3 ved behov.",
+        "Hb 12,3 g/dL, CRP 45, kreatinin 88.",
+        "Diagnose J18.9 pneumoni. ATC N02BE01.",
+        "Mandag fekk ho 5 mg x 2.",
+        "Behandla i 2 år for astma.",
+        "For 2 år sidan hadde han lungebetennelse.",
+        "Berg er hardt å gå på. Dal og lie ligg under snøen.",
+        "Bakke og strand er glatte. Vik ligg ved sjøen.",
+        "Strand er fin om sommaren.",
+        "Lie er bratt her.",
+        "Han fekk 500 ml NaCl over 2 timar.",
+    ],
+)
+def test_false_alarm_traps_stay_untouched(text: str) -> None:
+    hits = {t: lab for t, lab in found(text).items() if lab is not Label.AGE}
+    assert hits == {}
+
+
+def test_a_surname_that_is_also_a_word_is_a_name_after_a_title() -> None:
+    assert labelled("Time hos dr. Berg og sjukepleiar Vik i morgon.", Label.PERSON) == {
+        "Berg",
+        "Vik",
+    }
+
+
+def test_a_name_found_once_is_found_everywhere_in_the_document() -> None:
+    text = "Pasient Loke Zhuvani kom inn. Seinare sa Zhuvani at smerta var betre."
+    assert labelled(text, Label.PERSON) == {"Loke Zhuvani", "Zhuvani"}
+
+
+def test_policy_keeps_ages_but_never_direct_identifiers() -> None:
+    text = "Kari Hansen er 45 år."
+    kept = {f.label for f in detect(text, CLINICAL)}
+    assert Label.AGE not in kept
+    assert Label.PERSON in kept
+    for label in DIRECT:
+        with pytest.raises(ValueError, match="always replaced"):
+            Policy(keep=frozenset({label}))
+
+
+def test_findings_carry_span_confidence_and_detector() -> None:
+    text = "Tlf 93092261."
+    [f] = detect(text)
+    assert text[f.start : f.end] == "93092261"
+    assert 0 < f.confidence <= 1
+    assert f.detector == "phone"
+    assert f.as_dict() == {
+        "start": 4,
+        "end": 12,
+        "label": "PHONE",
+        "confidence": f.confidence,
+        "detector": "phone",
+    }

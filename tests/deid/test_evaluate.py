@@ -1,0 +1,60 @@
+"""Corpus readers and scores, and the figures on the shared validation split."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tryggki.deid import Label
+from tryggki.deid.corpus import Span, parse_inline, read_conll, read_corpus
+from tryggki.deid.evaluate import ANY, evaluate
+
+REPO = Path(__file__).resolve().parents[2]
+VALIDATION = REPO.parent / "shared" / "data" / "nor-deid-synthdata" / "validation.json"
+
+
+def test_inline_tags_become_spans_and_name_parts_join() -> None:
+    doc = parse_inline(
+        "Pasient <First_Name>Kari</First_Name> <Last_Name>Nordmann</Last_Name>, "
+        "<Age>41</Age> år<br>, <junk>x</junk> <Date>1. mai</Date>."
+    )
+    assert doc.text == "Pasient Kari Nordmann, 41 år, x 1. mai."
+    assert [(doc.text[s.start : s.end], s.label) for s in doc.gold] == [
+        ("Kari Nordmann", Label.PERSON),
+        ("41", Label.AGE),
+        ("1. mai", Label.DATE),
+    ]
+
+
+def test_conll_bioes_and_conllu_are_read() -> None:
+    bioes = read_conll("Kari B-First_Name\nNordmann E-Last_Name\nkom O\n\n40 B-Age\når E-Age\n")
+    assert bioes.text == "Kari Nordmann kom\n40 år"
+    assert bioes.gold == (Span(0, 13, Label.PERSON), Span(18, 23, Label.AGE))
+    conllu = read_conll(
+        "# text = Per bur i Oslo\n"
+        "1\tPer\tPer\tPROPN\t_\t_\t0\troot\t_\tname=B-PER\n"
+        "2\tbur\tbu\tVERB\t_\t_\t1\tx\t_\tname=O\n"
+        "3\ti\ti\tADP\t_\t_\t1\tx\t_\tname=O\n"
+        "4\tOslo\tOslo\tPROPN\t_\t_\t1\tx\t_\tSpaceAfter=No|name=B-GPE_LOC\n"
+    )
+    assert [conllu.text[s.start : s.end] for s in conllu.gold] == ["Per", "Oslo"]
+
+
+def test_scores_count_exact_overlap_and_token_matches() -> None:
+    doc = parse_inline(
+        "Pasient <First_Name>Kari</First_Name> ringte <Phone_Number>93092261</Phone_Number>."
+    )
+    report = evaluate([doc])
+    assert report.exact[ANY].recall == 1.0
+    assert report.overlap["PERSON"].precision == 1.0
+    assert report.token["PHONE"].f1 == 1.0
+    assert report.misses == [] and report.false_alarms == []
+
+
+def test_validation_split_meets_the_bar() -> None:
+    report = evaluate(read_corpus(VALIDATION))
+    overlap = report.overlap
+    assert overlap[ANY].recall >= 0.95
+    assert overlap[ANY].precision >= 0.90
+    for label in ("PERSON", "ID_NUMBER", "PHONE"):
+        assert overlap[label].recall >= 0.95, label
+    assert overlap["PERSON"].precision >= 0.78
