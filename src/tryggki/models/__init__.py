@@ -4,6 +4,7 @@ from tryggki.models.ai_system import AISystem
 from tryggki.models.assessment import Assessment, AssessmentDecision, ControlEvidence
 from tryggki.models.audit import AuditEvent
 from tryggki.models.benefit import Benefit, BenefitMeasurement
+from tryggki.models.gateway import GatewayCall, GatewayKey, GatewayPolicy
 from tryggki.models.organisation import Organisation
 from tryggki.models.rulebook_version import RulebookVersion
 from tryggki.models.use_case import UseCase, UseCaseDataCategory
@@ -19,6 +20,9 @@ __all__ = [
     "Benefit",
     "BenefitMeasurement",
     "ControlEvidence",
+    "GatewayCall",
+    "GatewayKey",
+    "GatewayPolicy",
     "LoginSession",
     "Organisation",
     "Role",
