@@ -29,6 +29,30 @@ def read_lines(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _latin(values: object) -> set[str]:
+    if not isinstance(values, (tuple, list, dict)):
+        return set()  # some locales compute these lists in a property
+    return {part for name in values for part in str(name).split() if LATIN.fullmatch(part)}
+
+
+def faker_gendered() -> tuple[set[str], set[str], set[str], set[str]]:
+    """Female and male given names of every locale, and the Nordic ones for surrogates."""
+    female: set[str] = set()
+    male: set[str] = set()
+    nordic_female: set[str] = set()
+    nordic_male: set[str] = set()
+    for module in pkgutil.iter_modules(person_providers.__path__):
+        provider = importlib.import_module(f"{person_providers.__name__}.{module.name}").Provider
+        f = _latin(getattr(provider, "first_names_female", ()))
+        m = _latin(getattr(provider, "first_names_male", ()))
+        female |= f
+        male |= m
+        if module.name in ("no_NO", "da_DK", "sv_SE"):
+            nordic_female |= f
+            nordic_male |= m
+    return female, male, nordic_female, nordic_male
+
+
 def faker_names() -> tuple[set[str], set[str]]:
     given: set[str] = set()
     family: set[str] = set()
@@ -83,6 +107,15 @@ def main() -> None:
     (OUT / "surrogate_given.txt").write_text("\n".join(sorted(ssb_given)) + "\n", encoding="utf-8")
     (OUT / "surrogate_family.txt").write_text(
         "\n".join(sorted(ssb_family)) + "\n", encoding="utf-8"
+    )
+    female, male, nordic_female, nordic_male = faker_gendered()
+    (OUT / "female_given.txt").write_text("\n".join(sorted(female - male)) + "\n", encoding="utf-8")
+    (OUT / "male_given.txt").write_text("\n".join(sorted(male - female)) + "\n", encoding="utf-8")
+    (OUT / "surrogate_female.txt").write_text(
+        "\n".join(sorted(nordic_female - nordic_male)) + "\n", encoding="utf-8"
+    )
+    (OUT / "surrogate_male.txt").write_text(
+        "\n".join(sorted(nordic_male - nordic_female)) + "\n", encoding="utf-8"
     )
     (OUT / "places.txt").write_text("\n".join(sorted(places)) + "\n", encoding="utf-8")
     (OUT / "ambiguous.txt").write_text("\n".join(sorted(ambiguous)) + "\n", encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tryggki.deid import CLINICAL, Label, Policy, detect
+from tryggki.deid import CLINICAL, Label, Policy, detect, detect_all
 from tryggki.deid.model import DIRECT
 
 from .helpers import found, labelled
@@ -169,3 +169,30 @@ def test_findings_carry_span_confidence_and_detector() -> None:
         "confidence": f.confidence,
         "detector": "phone",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Ho er fire år gammal.", "fire"),
+        ("Han var i tenårene då han flytta.", "tenårene"),
+        ("Mor døydde i femti-årene.", "femti-årene"),
+        ("Faren er i 70 -årene.", "70"),
+        ("En 45-årig mann med brystsmerter.", "45"),
+        ("Alder: 81", "81"),
+    ],
+)
+def test_ages_in_digits_and_words(text: str, age: str) -> None:
+    assert labelled(text, Label.AGE) == {age}
+
+
+def test_a_lone_month_after_a_preposition_is_a_date_part() -> None:
+    text = "Ho vart sjuk i mai og har hatt vondt sidan august. Mai er ein fin månad."
+    assert [f.text for f in detect_all(text) if f.label is Label.DATE] == ["mai", "august"]
+
+
+def test_generic_units_are_found_with_low_confidence() -> None:
+    text = "Sendt til avdeling for medisinsk genetikk etter vurdering i akuttmottaket."
+    units = [f for f in detect_all(text) if f.label is Label.HEALTH_UNIT]
+    assert [u.text for u in units] == ["avdeling for medisinsk genetikk", "akuttmottaket"]
+    assert all(u.confidence < 0.8 for u in units)

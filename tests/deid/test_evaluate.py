@@ -58,3 +58,14 @@ def test_validation_split_meets_the_bar() -> None:
     for label in ("PERSON", "ID_NUMBER", "PHONE"):
         assert overlap[label].recall >= 0.95, label
     assert overlap["PERSON"].precision >= 0.78
+
+
+def test_handwritten_bokmal_and_nynorsk_sentences_score_high() -> None:
+    # Sentences written for this project (news-like and clinical, both written standards), with
+    # names in no list, traps and the common formats: a regression set, not a benchmark.
+    [doc] = read_corpus(Path(__file__).parent / "data" / "handwritten_nb_nn.txt")
+    report = evaluate([doc])
+    assert report.overlap["PERSON"].recall == 1.0
+    assert report.overlap[ANY].precision >= 0.95
+    assert report.overlap[ANY].recall >= 0.95
+    assert report.misses == []

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tryggki.deid import Label, detect, pseudonymise, redact
 from tryggki.deid import dates as deid_dates
 from tryggki.deid.idnumbers import checksum_ok, is_real_person_range
+from tryggki.deid.lexicon import lexicon
 from tryggki.deid.transform import Surrogates, replace
 
 NOTE = (
@@ -91,3 +92,18 @@ def test_surrogate_ids_never_fall_in_a_range_real_persons_hold(number: str, seed
     surrogate = out.split()[-1]
     assert not is_real_person_range(surrogate)
     assert checksum_ok(surrogate)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=300))
+def test_every_transformation_accepts_any_text(text: str) -> None:
+    assert isinstance(redact(text), str)
+    assert isinstance(pseudonymise(text, seed=1), str)
+
+
+def test_surrogate_given_names_keep_a_known_gender() -> None:
+    out = pseudonymise("Dottera Solveig og sonen Per kom på besøk.", seed=11)
+    lex = lexicon()
+    daughter, son = out.split()[1], out.split()[4]
+    assert daughter in lex.surrogate_female
+    assert son in lex.surrogate_male

@@ -32,8 +32,8 @@ def _parse_parts(day: int, month: int, year: int) -> date:
 
 _NUMERIC = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2?([./-]?)(\d{2}|\d{4})?$")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
-_WRITTEN = re.compile(r"(\d{1,2})(\.?[ ]?)([A-Za-zæøåÆØÅ]+)(\.?)([ ](\d{4}))?$")
-_MONTH_YEAR = re.compile(r"([A-Za-zæøåÆØÅ]+)(\.?[ ])(\d{4})$")
+_WRITTEN = re.compile(r"(\d{1,2})(\.?[ ]?)([A-Za-zæøåÆØÅ]+)(\.?,?)([ ](\d{4}))?$")
+_MONTH_YEAR = re.compile(r"(" + "|".join(_NAMES) + r")(\.?[ ])(\d{4})$", re.IGNORECASE)
 
 
 def shift(text: str, days: int) -> str | None:
@@ -66,16 +66,21 @@ def _shift(text: str, days: int) -> str | None:
         if m[3][0].isupper():
             name = name.capitalize()
         return f"{d.day}{m[2]}{name}{m[4]}" + (f" {d.year}" if m[6] else "")
-    if m := _MONTH_YEAR.match(text):
-        month = MONTHS.get(m[1].lower())
-        if month is None:
-            return None
-        d = date(int(m[3]), month, 15) + delta
-        name = _NAMES[d.month - 1]
-        return f"{name.capitalize() if m[1][0].isupper() else name}{m[2]}{d.year}"
+    if text.lower() in _NAMES or _MONTH_YEAR.match(text):
+        return _shift_month(text, delta)
     if m := _NUMERIC.match(text):
         return _shift_numeric(m, delta)
     return None
+
+
+def _shift_month(text: str, delta: timedelta) -> str:
+    """A lone month ("mai") or month and year ("mai 2013"): its 15th moved, written the same way."""
+    m = _MONTH_YEAR.match(text)
+    word, sep, year = (m[1], m[2], int(m[3])) if m else (text, "", 2001)
+    d = date(year, _NAMES.index(word.lower()) + 1, 15) + delta
+    name = _NAMES[d.month - 1]
+    name = name.capitalize() if word[0].isupper() else name
+    return f"{name}{sep}{d.year}" if m else name
 
 
 def _shift_numeric(m: re.Match[str], delta: timedelta) -> str | None:

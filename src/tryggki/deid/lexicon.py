@@ -58,6 +58,11 @@ STOPWORDS = _words(
     Ibux Ibuprofen Albyl Marevan Metformin Insulin Morfin Zyrtec Norge Noreg Norsk Helse
     Sykehus Sjukehus Klinikk Avdeling Sengepost Poliklinikk Ny Nytt God Godt Bra Normal
     Normalt Stabil Ok Takk Hei Kjære Vennlig Hilsen Helsing Mvh
+    The This That These Those A An In On At For With From To Of And Or But If When Then We I
+    You He She It They My Your His Her Our Their Is Are Was Were Be Been Can Could Would Should
+    Will May Might Must Do Does Did Please Thanks Thank Dear Regards Best Hi Hello Yes No Not
+    Patient Doctor Nurse Summary Plan History Findings Diagnosis Medication What Which Who How
+    Why Where Write Summarise Summarize Translate Explain Make Give List
     """
 )
 
@@ -139,6 +144,10 @@ class Lexicon:
     units: dict[str, tuple[str, ...]]
     postal: dict[str, str]
     surrogate_given: tuple[str, ...]
+    female: frozenset[str]
+    male: frozenset[str]
+    surrogate_female: tuple[str, ...]
+    surrogate_male: tuple[str, ...]
     surrogate_family: tuple[str, ...]
     surrogate_places: tuple[str, ...]
     surrogate_units: tuple[str, ...]
@@ -172,6 +181,10 @@ def lexicon() -> Lexicon:
         units=_by_first_word(units),
         postal=postal,
         surrogate_given=tuple(_lines("surrogate_given.txt")),
+        female=frozenset(_lines("female_given.txt")),
+        male=frozenset(_lines("male_given.txt")),
+        surrogate_female=tuple(_lines("surrogate_female.txt")),
+        surrogate_male=tuple(_lines("surrogate_male.txt")),
         surrogate_family=tuple(_lines("surrogate_family.txt")),
         surrogate_places=tuple(p for p in single if p not in COUNTRIES),
         surrogate_units=tuple(units),

@@ -50,32 +50,6 @@ class Token:
     initial: bool  # a single letter followed by a full stop ("S.")
 
 
-def _tokens(text: str) -> list[Token]:
-    out: list[Token] = []
-    for m in CAPITALISED.finditer(text):
-        s = m.start()
-        if s and (text[s - 1].isalnum() or text[s - 1] in "_'’-"):
-            continue
-        word = m.group()
-        initial = len(word) == 1 and text[m.end() : m.end() + 1] == "."
-        out.append(Token(m.start(), m.end() + (1 if initial else 0), word, initial))
-    return out
-
-
-def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
-    """Group words separated by one space (or following an initial) into runs."""
-    runs: list[list[Token]] = []
-    for tok in tokens:
-        if runs:
-            prev = runs[-1][-1]
-            gap = text[prev.end : tok.start]
-            if gap == " " or (prev.initial and gap in ("", " ")):
-                runs[-1].append(tok)
-                continue
-        runs.append([tok])
-    return runs
-
-
 def _sentence_start(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t\"'(«":
@@ -108,6 +82,27 @@ def _name_kind(word: str) -> str:
     return "unknown"
 
 
+@lru_cache(maxsize=65536)
+def _plain_word(word: str) -> bool:
+    """A word in no name, place or unit list (a common word or an unknown one)."""
+    lex = lexicon()
+    return (
+        _name_kind(word) in ("stop", "unknown")
+        and word not in lex.units
+        and word not in lex.multiword_places
+        and not is_unit_word(word)
+        and word != "Helse"
+    )
+
+
+def text_after_is_lower_word(text: str, end: int) -> bool:
+    """True when a space and a lower-case letter follow ``end``."""
+    return text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
+
+
+_LONE_STOP = frozenset(w for w in STOPWORDS if len(w) > 1 and _plain_word(w))
+
+
 class _Scanner:
     """One document: runs classified in order, then name propagation."""
 
@@ -121,12 +116,40 @@ class _Scanner:
         self.found.append(Finding(start, end, label, conf, det, self.text[start:end]))
 
     def run(self) -> list[Finding]:
-        tokens = _tokens(self.text)
-        covered_until = -1
-        for run in _runs(self.text, tokens):
-            if run[0].start < covered_until:
+        """Collect capitalised words, group them into runs and classify each run."""
+        text = self.text
+        tokens: list[Token] = []
+        pending: list[Token] = []
+        covered = -1
+        for m in CAPITALISED.finditer(text):
+            s, e = m.span()
+            if s and (text[s - 1].isalnum() or text[s - 1] in "_'’-"):
+                continue  # inside a word
+            word = m.group()
+            if word in _LONE_STOP and not (
+                (text[e : e + 1] == " " and text[e + 1 : e + 2].isupper())
+                or (pending and s == pending[-1].end + 1 and text[s - 1] == " ")
+            ):
+                # A common word standing alone ("Pasienten", "Han"): nothing to classify, and
+                # any context it gives is read from the text by the next run.
+                if pending and pending[0].start >= covered:
+                    covered = max(covered, self.classify(pending))
+                pending = []
                 continue
-            covered_until = self.classify(run)
+            initial = e - s == 1 and text[e : e + 1] == "."
+            tok = Token(s, e + 1 if initial else e, word, initial)
+            tokens.append(tok)
+            if pending:
+                # One space joins words into a run ("Kari Nordmann"); an initial joins directly.
+                prev = pending[-1].end
+                if (s == prev + 1 and text[prev] == " ") or (pending[-1].initial and s == prev):
+                    pending.append(tok)
+                    continue
+                if pending[0].start >= covered:
+                    covered = max(covered, self.classify(pending))
+            pending = [tok]
+        if pending and pending[0].start >= covered:
+            self.classify(pending)
         self.propagate(tokens)
         return self.found
 
@@ -134,8 +157,8 @@ class _Scanner:
         """Classify one run; returns where the last finding ends."""
         text = self.text
         first = run[0]
-        if len(run) == 1 and _name_kind(first.text) == "stop" and first.text not in self.lex.units:
-            return first.end  # "Pasienten", "Han": a common word on its own is nothing
+        if len(run) == 1 and self.nothing_alone(first):
+            return first.end
         unit_end = gazetteer_unit(text, first.start, first.text)
         if unit_end is not None:
             self.add(first.start, unit_end, Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
@@ -161,6 +184,29 @@ class _Scanner:
             return place_end
         return self.classify_words(run)
 
+    def nothing_alone(self, tok: Token) -> bool:
+        """Fast exit for the most common case: a lone common word ("Pasienten", "Han").
+
+        Most capitalised words in clinical text start a sentence and are in no list; they can
+        only matter when a unit word follows or a context word ("Pasient:") comes before.
+        """
+        if not _plain_word(tok.text):
+            return False
+        if _name_kind(tok.text) == "stop":
+            return True
+        i = tok.start - 1
+        text = self.text
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        # Only a lone word at a plain sentence start can be dropped here; after a colon it may
+        # follow a context word ("Pasient: Loke").
+        if i >= 0 and (text[i] not in ".!?\n" or text[i] == ":"):
+            return False
+        return (
+            not text_after_is_lower_word(self.text, tok.end)
+            or unit_tail(self.text, tok.end) is None
+        )
+
     def classify_words(self, run: list[Token]) -> int:
         before = prev_word(self.text, run[0].start)
         # "Pasient Detaljer:" is a heading, not a patient called Detaljer.
@@ -178,6 +224,7 @@ class _Scanner:
             start_of_sentence
             and len(run) > 1
             and kinds[0] != "name"
+            and run[0].text not in self.lex.given  # "Liv Ullmann" keeps Liv
             and ("name" in kinds[1:] or (kinds[0] != "ambiguous" and "ambiguous" in kinds[1:]))
         ):
             # "Ring Kari Nordmann": the capitalised first word of a sentence is not the name.
@@ -203,6 +250,12 @@ class _Scanner:
         """Decide a run without a context word from what the lists say about its words."""
         lex = self.lex
         start, end = run[0].start, run[-1].end
+        if (
+            len(run) > 1
+            and run[0].text in lex.places
+            and not any(t.text in lex.given and t.text not in lex.places for t in run)
+        ):
+            return end  # "Bergen Energi", "Oslo Sportslager": a firm named after a town
         if "name" in kinds:
             # Many family names are also towns ("Hamar"): alone, without a person signal, a
             # word that is a town and no given name is the town.

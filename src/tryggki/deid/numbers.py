@@ -17,16 +17,29 @@ from tryggki.deid.lexicon import STREET_SUFFIXES, lexicon
 from tryggki.deid.model import Finding, Label
 from tryggki.deid.textutil import prev_word, start_of_word
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Full month names, or abbreviations with an optional full stop ("jan.", "sept").
+_MONTH = (
+    "|".join(
+        sorted(
+            (m for m in MONTHS if len(m) > 4 or m in ("mars", "mai", "juni", "juli")),
+            key=len,
+            reverse=True,
+        )
+    )
+    + "|(?:"
+    + "|".join(m for m in MONTHS if len(m) <= 4 and m not in ("mars", "mai", "juni", "juli"))
+    + r")\.?"
+)
 NUMBER = re.compile(
     rf"""(?=[+\d])(?<![\w+,.])(?:
      (?P<fnr>\d{{6}}[ -]?\d{{5}})(?!\d|,\d)
-    |(?P<phone>(?:\+|00)47[ ]?(?:\d{{2}}[ ]?){{3}}\d{{2}}|\d{{3}}[ ]\d{{2}}[ ]\d{{3}}
+    |(?P<phone>(?:\+|00)47[ ]?(?:(?:\d{{2}}[ ]?){{3}}\d{{2}}|\d{{3}}[ ]?\d{{2}}[ ]?\d{{3}})
+        |\d{{3}}[ ]\d{{2}}[ ]\d{{3}}
         |\d{{2}}[ ]\d{{2}}[ ]\d{{2}}[ ]\d{{2}})(?!\d|,\d)
     |(?P<ip>(?:\d{{1,3}}\.){{3}}\d{{1,3}})(?![\d.]\d)
     |(?P<account>\d{{4}}[ .]\d{{2}}[ .]\d{{5}})(?!\d)
     |(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})
-        |\d{{1,2}}\.?[ ]?(?:{_MONTH})(?![a-zæøå])\.?(?:,?[ ]\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.)(?!\d)
+        |\d{{1,2}}\.?[ ]?(?:{_MONTH})(?![a-zæøå])(?:\.?,?[ ]\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.)(?!\d)
     |(?P<decade>(?:1[89]|20)?\d0[ ]?-?tal(?:let|et|s)?)
     |(?P<org>\d{{3}}[ ]\d{{3}}[ ]\d{{3}})(?!\d|,\d)
     |(?P<num>\d+(?:[ ]?[A-Za-z](?![\w]))?)(?![,.]\d)
@@ -45,7 +58,7 @@ _RECORD_WORDS = (
     "journal", "jnr", "pasientn", "pasient-id", "pasientid", "pid", "saksn", "saksnr", "hpr",
     "her-id", "rekvisisjon", "prøven", "prøvenr", "episode", "ref", "referanse", "løpen",
 )  # fmt: skip
-_AGE_WORDS = frozenset({"alder", "age", "alder:"})
+_AGE_WORDS = frozenset({"alder", "age", "alder:", "aged"})
 _DURATION_WORDS = frozenset(
     [
         "for",
@@ -89,8 +102,10 @@ _SEASONS = frozenset(
 )
 _AGE_AFTER = re.compile(
     r"\s?-?\s?(?:år(?:s|ig|ige|ing|ingen|e)?\b(?!\s+siden|\s+sidan|\s+seinare|\s+senere|\s+etter)"
-    r"|(?:års|årsalderen|årene|åra)\b)"
+    r"|(?:års|årsalderen|årene|åra)\b|[ -]?(?:years?|yrs?)[ -]old\b)"
 )
+# "i 70-årene", "i 40-årsalderen": a decade of life is an age even after "i".
+_DECADE_AFTER = re.compile(r"\s?-\s?(?:årene|åra|årsalderen)\b|\s(?:årene|åra)\b")
 _UNIT_AFTER = re.compile(
     r"\s?(?:mg|g|kg|ml|l|mmol|µg|mcg|mikrog|ie|e|%|x|stk|tbl|cm|mm|km|timer|t|min|dager|døgn"
     r"|uker|veker|måneder|månader|kl|gram|dl)\b",
@@ -206,7 +221,7 @@ def _age(text: str, start: int, end: int, word: str, after: str) -> Finding | No
         return None
     if word in _AGE_WORDS:
         return _finding(text, start, end, Label.AGE, 0.9, "age")
-    if _AGE_AFTER.match(after) and word not in _DURATION_WORDS:
+    if _DECADE_AFTER.match(after) or (_AGE_AFTER.match(after) and word not in _DURATION_WORDS):
         return _finding(text, start, end, Label.AGE, 0.8, "age")
     return None
 

@@ -44,7 +44,8 @@ _UNIT_AFTER = re.compile(r"[ ]+(\w+)")
 _GENERIC = re.compile(
     r"(?<![\w])(?:" + "|".join(GENERIC_UNITS) + r"|(?:medisinsk|kirurgisk|ortopedisk|"
     r"nevrologisk|psykiatrisk|geriatrisk|pediatrisk|gynekologisk|onkologisk)e?\s+"
-    r"(?:avdeling|avdelinga|avdelingen|poliklinikk|poliklinikken|sengepost|klinikk))(?![\w])",
+    r"(?:avdeling|avdelinga|avdelingen|poliklinikk|poliklinikken|sengepost|klinikk)"
+    r"|avdeling(?:a|en)?[ ]for[ ][a-zæøå]+(?:[ ][a-zæøå]+(?=[ ,.]))?)(?![\w])",
     re.IGNORECASE,
 )
 

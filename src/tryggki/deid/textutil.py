@@ -12,10 +12,9 @@ def prev_word(text: str, pos: int, limit: int = 40) -> str:
     floor = max(0, pos - limit)
     while end > floor and text[end - 1] in _SKIP:
         end -= 1
-    begin = end
-    while begin > floor and text[begin - 1] not in _WORD_END:
-        begin -= 1
-    return text[begin:end].lower()
+    # rfind runs in C; spaces and line ends are nearly all the separators there are.
+    begin = max(text.rfind(" ", floor, end), text.rfind("\n", floor, end), floor - 1) + 1
+    return text[begin:end].lstrip("\t([«\"'").lower()
 
 
 def prev_words(text: str, pos: int, count: int) -> list[str]:

@@ -75,7 +75,13 @@ class Surrogates:
     def _name_word(self, word: str) -> str:
         if word not in self.words:
             lex = lexicon()
-            pool = lex.surrogate_given if word in lex.given else lex.surrogate_family
+            # A given name keeps its gender where the lists know it ("Ingrid" stays a woman).
+            if word in lex.female:
+                pool = lex.surrogate_female
+            elif word in lex.male:
+                pool = lex.surrogate_male
+            else:
+                pool = lex.surrogate_given if word in lex.given else lex.surrogate_family
             used = set(self.words.values())
             choice = self._pick(pool, word)
             while choice in used and len(used) < len(pool) // 2:

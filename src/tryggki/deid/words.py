@@ -1,4 +1,4 @@
-"""Ages written in words: "fire år gammal", "tenåra", "femti-årene", "i 40-årsalderen"."""
+"""Identifiers in words: ages ("fire år gammal", "tenåra", "femti-årene") and lone months."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from tryggki.deid.model import Finding, Label
+from tryggki.deid.textutil import prev_word
 
 _NUMBER_TEXT = """
     ett eitt ein en to tre fire fem seks sju syv åtte ni ti elleve tolv tretten fjorten
@@ -14,8 +15,8 @@ _NUMBER_TEXT = """
 """
 _NUMBER_WORDS = sorted(_NUMBER_TEXT.split())
 AGE_WORDS = re.compile(
-    r"(?<![\w])(?:(?:" + "|".join(_NUMBER_WORDS) + r")(?=(?:[ -]år(?:s)?[ ](?:gam[a-z]*l))"
-    r"|-?årene|-?åra\b|-?årsalderen|[ -]åring\b|-årig)"
+    r"(?<![\w])(?:(?:" + "|".join(_NUMBER_WORDS) + r")(?:(?=[ -]års?[ ]gam[a-z]*l)"
+    r"|-?(?:årene|åra|årsalderen|åring|årig[e]?)(?![\w]))"
     r"|(?:ten|tenår|barne|ungdoms)(?:årene|åra)(?![\w]))",
     re.IGNORECASE,
 )
@@ -32,3 +33,23 @@ def find_word_ages(text: str) -> Iterator[Finding]:
             last_end = m.end()
             yield Finding(m.start(), m.end(), Label.AGE, 0.7, "age_words", m.group())
         pos = text.find("år", pos + 2)
+
+
+_MONTH_TEXT = "januar februar mars april mai juni juli august september oktober november desember"
+_MONTH_NAMES = _MONTH_TEXT.split()
+# A month on its own is a date part after these ("i mai", "sidan august", "ultimo mars").
+_BEFORE_TEXT = "i fra frå til sidan siden innen innan før etter medio primo ultimo av"
+_BEFORE_MONTH = frozenset(_BEFORE_TEXT.split())
+
+
+def find_lone_months(text: str) -> Iterator[Finding]:
+    """A month name without a day or year, after a preposition ("i mai", "sidan august")."""
+    low = text.lower()
+    for month in _MONTH_NAMES:
+        pos = low.find(month)
+        while pos >= 0:
+            end = pos + len(month)
+            whole = (pos == 0 or not low[pos - 1].isalnum()) and not low[end : end + 1].isalnum()
+            if whole and prev_word(low, pos) in _BEFORE_MONTH:
+                yield Finding(pos, end, Label.DATE, 0.6, "date", text[pos:end])
+            pos = low.find(month, end)
