@@ -87,7 +87,9 @@ def _wait(url: str, headers: dict[str, str] | None = None, timeout: float = 90) 
 
 
 @contextmanager
-def servers(latency_ms: float, with_litellm: bool) -> Iterator[dict[str, tuple[str, str]]]:
+def servers(
+    latency_ms: float, with_litellm: bool, workers: int
+) -> Iterator[dict[str, tuple[str, str]]]:
     """The vendor, the gateway and LiteLLM; yields name → (chat URL, bearer key)."""
     procs: list[subprocess.Popen[bytes]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -125,7 +127,7 @@ def servers(latency_ms: float, with_litellm: bool) -> Iterator[dict[str, tuple[s
             )
             procs.append(
                 _process(
-                    ["gateway", "--port", str(gw_port)],
+                    ["gateway", "--port", str(gw_port), "--workers", str(workers)],
                     {
                         "TRYGGKI_DATA_DIR": tmp,
                         "TRYGGKI_GATEWAY_UPSTREAM_URL": upstream + "/v1",
@@ -239,6 +241,7 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=20)
     parser.add_argument("--prompts", type=int, default=500)
     parser.add_argument("--no-litellm", action="store_true")
+    parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
     args = parser.parse_args()
 
     texts = two_kb_prompts(args.prompts)
@@ -265,11 +268,14 @@ def main() -> None:
     if not with_litellm:
         print("LiteLLM: not installed in var/litellm-venv, left out (see bench/README.md)")
     results: dict[str, Result] = {}
-    with servers(args.latency_ms, with_litellm) as targets:
+    with servers(args.latency_ms, with_litellm, args.workers) as targets:
         for name, (url, key) in targets.items():
             warm = int(args.rate * args.warmup)
             asyncio.run(load(url, key, bodies[:warm], args.rate, args.warmup))
+            started = time.monotonic()
             results[name] = asyncio.run(load(url, key, bodies[warm:], args.rate, args.seconds))
+            took = time.monotonic() - started
+            print(f"  {name}: done in {took:.0f} s", file=sys.stderr, flush=True)
     base = results["direct"]
     print(
         f"\n{'target':<9}{'ok':>7}{'errors':>8}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"

@@ -31,7 +31,9 @@ class Upstreams:
             timeout=httpx.Timeout(
                 settings.gateway_read_timeout, connect=settings.gateway_connect_timeout
             ),
-            limits=httpx.Limits(max_connections=512, max_keepalive_connections=128),
+            # Keep every connection alive: opening and closing them under load costs more than
+            # the requests (and httpcore scans its pool per request, so the pool stays small).
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=100),
             transport=transport,
         )
 
