@@ -13,7 +13,10 @@ $(UV):
 setup: $(UV)  ## install the locked dependencies into .venv
 	$(UV) sync --frozen
 
-run: setup  ## start the product on the embedded default (SQLite, demo data, port 8000)
+run: setup  ## the product on the embedded default: web app :8000, AI gateway :8080, demo vendor :8009
+	trap 'kill 0' EXIT; \
+	$(UV) run tryggki gateway demo-upstream --port 8009 & \
+	$(UV) run tryggki gateway --port 8080 & \
 	$(UV) run tryggki serve --host 127.0.0.1 --port 8000
 
 lint: setup

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tryggki.access import snapshot
 from tryggki.assessments.demo import load_demo_assessments
 from tryggki.assessments.service import Context
 from tryggki.auth import service as auth
@@ -61,6 +62,8 @@ def prepare(settings: Settings) -> Prepared:
             if demo:
                 load_demo(session, settings)
             password = _first_admin(session)
+            # The gateway serves from this snapshot; a start is when systems or approvals change.
+            snapshot.publish(session)
     finally:
         engine.dispose()
     return Prepared(demo_loaded=demo, admin_password=password)

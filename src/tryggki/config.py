@@ -41,6 +41,28 @@ class Settings(BaseSettings):
     # Largest evidence file accepted on an assessment's checklist, in bytes.
     max_evidence_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
 
+    # The AI gateway (a separate process, ``tryggki gateway``). The default upstream is the
+    # built-in demo upstream, which shows what a vendor would receive.
+    gateway_public_url: str = "http://127.0.0.1:8080/v1"
+    gateway_upstream_url: str = "http://127.0.0.1:8009/v1"
+    gateway_upstream_api_key: str | None = None
+    # AI system name → OpenAI-compatible base URL, for systems that are not the default upstream.
+    gateway_upstreams: dict[str, str] = Field(default_factory=dict)
+    gateway_connect_timeout: float = Field(default=5.0, gt=0)
+    gateway_read_timeout: float = Field(default=120.0, gt=0)
+    gateway_policy_refresh_seconds: float = Field(default=5.0, gt=0)
+    # The web app republishes the policy this often (when anything changed).
+    gateway_publish_seconds: float = Field(default=10.0, gt=0)
+    gateway_key_requests_per_minute: int = Field(default=60, ge=1)
+    gateway_key_tokens_per_day: int = Field(default=200_000, ge=1)
+    gateway_org_requests_per_minute: int = Field(default=1_200, ge=1)
+    gateway_org_tokens_per_day: int = Field(default=5_000_000, ge=1)
+    gateway_conversation_ttl_seconds: int = Field(default=3600, ge=60)
+    gateway_max_conversations: int = Field(default=2_000, ge=10)
+    gateway_max_body_bytes: int = Field(default=2_000_000, ge=1024)
+    # Indicator: minutes of work a successful call is estimated to save.
+    gateway_minutes_saved_per_call: float = Field(default=3.0, ge=0)
+
     @property
     def sqlalchemy_url(self) -> str:
         """The database URL; the embedded default is a SQLite file in the data directory."""

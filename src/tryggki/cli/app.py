@@ -13,6 +13,7 @@ from tryggki.auth import service as auth
 from tryggki.auth.actor import Actor
 from tryggki.cli.common import fail, locale_option, progress, session_scope, settings_from_env
 from tryggki.cli.deid import deid_app
+from tryggki.cli.gateway import gateway_app, key_app
 from tryggki.cli.indicators import indicators_app, portfolio_app
 from tryggki.cli.rules import rules_app
 from tryggki.exceptions import DomainError, ValidationFailed
@@ -31,6 +32,8 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(deid_app, name="deid")
 app.add_typer(indicators_app, name="indicators")
 app.add_typer(portfolio_app, name="portfolio")
+app.add_typer(gateway_app, name="gateway")
+app.add_typer(key_app, name="gateway-key")
 
 Lang = Annotated[str | None, typer.Option("--lang", help="nn, nb or en")]
 

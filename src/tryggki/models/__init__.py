@@ -4,6 +4,7 @@ from tryggki.models.ai_system import AISystem
 from tryggki.models.assessment import Assessment, AssessmentDecision, ControlEvidence
 from tryggki.models.audit import AuditEvent
 from tryggki.models.benefit import Benefit, BenefitMeasurement
+from tryggki.models.gateway import GatewayCall, GatewayKey, GatewayPolicy
 from tryggki.models.indicator import Indicator, IndicatorUseCase, IndicatorValue
 from tryggki.models.organisation import Organisation
 from tryggki.models.portfolio import FocusArea, FocusAreaUseCase, PortfolioScore, WeightSet
@@ -23,6 +24,9 @@ __all__ = [
     "ControlEvidence",
     "FocusArea",
     "FocusAreaUseCase",
+    "GatewayCall",
+    "GatewayKey",
+    "GatewayPolicy",
     "Indicator",
     "IndicatorUseCase",
     "IndicatorValue",

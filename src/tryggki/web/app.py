@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -10,6 +12,8 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tryggki.access import pages as access_pages
+from tryggki.access.publisher import Publisher
 from tryggki.api.app import create_api
 from tryggki.assessments import pages as assessment_pages
 from tryggki.config import Settings
@@ -44,16 +48,33 @@ PAGE_ROUTERS = (
     portfolio_pages.router,
     focus_pages.router,
     indicator_pages.router,
+    access_pages.router,
 )
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The application for ``settings``; nothing is read from the environment here."""
-    app = FastAPI(title="Trygg KI", docs_url=None, redoc_url=None, openapi_url=None)
     engine = make_engine(settings.sqlalchemy_url)
+    factory = make_sessionmaker(engine)
+    # Its own engine: the timer's queries stay out of the request pool (and its statement counts).
+    publisher_engine = make_engine(settings.sqlalchemy_url)
+    publisher = Publisher(make_sessionmaker(publisher_engine), settings.gateway_publish_seconds)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        publisher.start()
+        try:
+            yield
+        finally:
+            publisher.stop()
+            publisher_engine.dispose()
+
+    app = FastAPI(
+        title="Trygg KI", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.sessionmaker = factory
     # Loaded and compiled once; a broken rulebook stops the start with file, line and rule id.
     app.state.rulebook = load_rulebook()
 

@@ -1,0 +1,108 @@
+"""Request and token budgets per key and per organisation, in memory.
+
+Requests are counted per minute; tokens per UTC day. A call reserves its estimated tokens
+(prompt + ``max_tokens``) before it is sent, so one large request cannot overrun the budget, and
+settles to the real count afterwards; a stream is stopped when it runs past the budget. Each
+gateway process keeps its own counters: with several processes the limits are per process.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from tryggki.gateway.errors import GatewayError
+from tryggki.gateway.policy import Grant
+from tryggki.i18n import gettext as _
+
+DAY = 86_400
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """Requests per minute and tokens per day for one scope."""
+
+    requests_per_minute: int
+    tokens_per_day: int
+
+
+@dataclass
+class Reservation:
+    """Tokens held for one call, settled when it ends."""
+
+    scopes: tuple[tuple[str, int], ...]
+    tokens: int
+
+
+class Limits:
+    """Counters for every key and organisation seen."""
+
+    def __init__(self, key_default: Budget, org_default: Budget) -> None:
+        self._key_default = key_default
+        self._org_default = org_default
+        self._requests: dict[str, tuple[int, int]] = {}  # scope → (minute, count)
+        self._tokens: dict[str, tuple[int, int]] = {}  # scope → (day, used)
+
+    def _scopes(self, grant: Grant) -> list[tuple[str, Budget]]:
+        key = Budget(
+            grant.requests_per_minute or self._key_default.requests_per_minute,
+            grant.tokens_per_day or self._key_default.tokens_per_day,
+        )
+        return [("key:" + grant.key_id, key), ("org:" + grant.organisation_id, self._org_default)]
+
+    def _used(self, scope: str, day: int) -> int:
+        at, used = self._tokens.get(scope, (day, 0))
+        return used if at == day else 0
+
+    def admit(self, grant: Grant, estimate: int, now: float | None = None) -> Reservation:
+        """Count the request and reserve ``estimate`` tokens, or raise 429 with ``retry-after``."""
+        now = time.time() if now is None else now
+        minute, day = int(now // 60), int(now // DAY)
+        scopes = self._scopes(grant)
+        for scope, budget in scopes:
+            at, count = self._requests.get(scope, (minute, 0))
+            if at == minute and count >= budget.requests_per_minute:
+                retry = str(max(1, 60 - int(now % 60)))
+                raise GatewayError(
+                    429,
+                    _("Too many requests: the limit is %(n)s a minute.")
+                    % {"n": budget.requests_per_minute},
+                    type="rate_limit_error",
+                    code="requests_per_minute",
+                    headers={"retry-after": retry},
+                    outcome="limited",
+                )
+            if self._used(scope, day) + estimate > budget.tokens_per_day:
+                raise GatewayError(
+                    429,
+                    _("The token budget for today is used up (%(n)s tokens a day).")
+                    % {"n": budget.tokens_per_day},
+                    type="rate_limit_error",
+                    code="tokens_per_day",
+                    headers={"retry-after": str(DAY - int(now % DAY)), "x-should-retry": "false"},
+                    outcome="limited",
+                )
+        for scope, _budget in scopes:
+            at, count = self._requests.get(scope, (minute, 0))
+            self._requests[scope] = (minute, (count if at == minute else 0) + 1)
+            self._tokens[scope] = (day, self._used(scope, day) + estimate)
+        return Reservation(tuple((s, day) for s, _b in scopes), estimate)
+
+    def settle(self, reservation: Reservation, tokens: int) -> None:
+        """Replace the reserved estimate by the tokens the call really used."""
+        for scope, day in reservation.scopes:
+            at, used = self._tokens.get(scope, (day, 0))
+            if at == day:
+                self._tokens[scope] = (day, max(0, used - reservation.tokens + tokens))
+        reservation.tokens = tokens
+
+    def exceeded(self, grant: Grant, reservation: Reservation, tokens: int) -> bool:
+        """Whether a running call that has used ``tokens`` so far has gone past a day budget."""
+        extra = max(0, tokens - reservation.tokens)
+        if not extra:
+            return False
+        day = int(time.time() // DAY)
+        return any(
+            self._used(scope, day) + extra > budget.tokens_per_day
+            for scope, budget in self._scopes(grant)
+        )
