@@ -206,8 +206,6 @@ class _Scanner:
             return self.classify_one(run[0])
         text = self.text
         first = run[0]
-        if len(run) == 1 and self.nothing_alone(first):
-            return first.end
         unit_end = gazetteer_unit(text, first.start, first.text)
         if unit_end is not None:
             self.add(first.start, unit_end, Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
@@ -216,12 +214,7 @@ class _Scanner:
         if (
             tail is not None
             or (first.text == "Helse" and len(run) > 1)
-            or (
-                any(is_unit_word(t.text) for t in run)
-                and not (
-                    len(run) == 1 and first.text.lower() in UNIT_WORDS  # "Sykehuset ..." as a noun
-                )
-            )
+            or any(is_unit_word(t.text) for t in run)
         ):
             end = tail or run[-1].end
             start = next((t.start for t in run if t.text not in STOPWORDS), first.start)
@@ -300,26 +293,12 @@ class _Scanner:
         return self.single(tok, kind, before, start_of_sentence)
 
     def nothing_alone_plain(self, tok: Token, info: _Word) -> bool:
-        """``nothing_alone`` for a word already known to be plain."""
-        if info.kind == "stop":
-            return True
-        i = tok.start - 1
-        text = self.text
-        while i >= 0 and text[i] in " \t":
-            i -= 1
-        if i >= 0 and text[i] not in ".!?\n":
-            return False
-        return not text_after_is_lower_word(text, tok.end) or unit_tail(text, tok.end) is None
-
-    def nothing_alone(self, tok: Token) -> bool:
-        """Fast exit for the most common case: a lone common word ("Pasienten", "Han").
+        """Fast exit for the most common case: a lone plain word ("Pasienten", "Han").
 
         Most capitalised words in clinical text start a sentence and are in no list; they can
         only matter when a unit word follows or a context word ("Pasient:") comes before.
         """
-        if not _plain_word(tok.text):
-            return False
-        if _name_kind(tok.text) == "stop":
+        if info.kind == "stop":
             return True
         i = tok.start - 1
         text = self.text
@@ -327,12 +306,9 @@ class _Scanner:
             i -= 1
         # Only a lone word at a plain sentence start can be dropped here; after a colon it may
         # follow a context word ("Pasient: Loke").
-        if i >= 0 and (text[i] not in ".!?\n" or text[i] == ":"):
+        if i >= 0 and text[i] not in ".!?\n":
             return False
-        return (
-            not text_after_is_lower_word(self.text, tok.end)
-            or unit_tail(self.text, tok.end) is None
-        )
+        return not text_after_is_lower_word(text, tok.end) or unit_tail(text, tok.end) is None
 
     def classify_words(self, run: list[Token]) -> int:
         before = prev_word(self.text, run[0].start)
