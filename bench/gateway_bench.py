@@ -18,7 +18,6 @@ A benchmark, not a test: it asserts nothing.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import platform
@@ -30,15 +29,16 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import sqlalchemy as sa
+import uvloop
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the synthetic corpus lives with the tests
 
+from bench.loadgen import Result, run  # noqa: E402
 from tests.gateway.corpus import prompts  # noqa: E402
 from tests.gateway.servers import free_port  # noqa: E402
 
@@ -89,8 +89,8 @@ def _wait(url: str, headers: dict[str, str] | None = None, timeout: float = 90) 
 @contextmanager
 def servers(
     latency_ms: float, with_litellm: bool, workers: int
-) -> Iterator[dict[str, tuple[str, str]]]:
-    """The vendor, the gateway and LiteLLM; yields name → (chat URL, bearer key)."""
+) -> Iterator[dict[str, tuple[str, str, int]]]:
+    """The vendor, the gateway and LiteLLM; yields name → (chat URL, bearer key, process id)."""
     procs: list[subprocess.Popen[bytes]] = []
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp), load_demo_data=True)
@@ -137,8 +137,8 @@ def servers(
                 )
             )
             targets = {
-                "direct": (upstream + "/v1/chat/completions", "none"),
-                "gateway": (f"http://127.0.0.1:{gw_port}/v1/chat/completions", key),
+                "direct": (upstream + "/v1/chat/completions", "none", procs[0].pid),
+                "gateway": (f"http://127.0.0.1:{gw_port}/v1/chat/completions", key, procs[1].pid),
             }
             _wait(upstream + "/v1/models")
             _wait(f"http://127.0.0.1:{gw_port}/v1/models", {"authorization": f"Bearer {key}"})
@@ -168,7 +168,11 @@ def servers(
                     )
                 )
                 _wait(f"http://127.0.0.1:{ll_port}/health/liveliness", timeout=180)
-                targets["litellm"] = (f"http://127.0.0.1:{ll_port}/v1/chat/completions", master)
+                targets["litellm"] = (
+                    f"http://127.0.0.1:{ll_port}/v1/chat/completions",
+                    master,
+                    procs[2].pid,
+                )
             yield targets
         finally:
             for p in procs:
@@ -178,50 +182,16 @@ def servers(
                     p.wait(timeout=10)
 
 
-@dataclass
-class Result:
-    """Latencies and outcomes of one phase."""
-
-    latencies: list[float] = field(default_factory=list)
-    own: list[float] = field(default_factory=list)
-    errors: int = 0
-    late_starts: int = 0
-
-
-async def load(url: str, key: str, bodies: list[bytes], rate: float, seconds: float) -> Result:
-    """Open loop at ``rate`` requests a second for ``seconds``."""
-    result = Result()
-    headers = {"authorization": f"Bearer {key}", "content-type": "application/json"}
-    limits = httpx.Limits(max_connections=1000, max_keepalive_connections=200)
-    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
-        loop = asyncio.get_running_loop()
-
-        async def one(body: bytes) -> None:
-            started = time.perf_counter()
-            try:
-                resp = await client.post(url, content=body, headers=headers)
-            except httpx.HTTPError:
-                result.errors += 1
-                return
-            elapsed = (time.perf_counter() - started) * 1000
-            if resp.status_code != 200:
-                result.errors += 1
-                return
-            result.latencies.append(elapsed)
-            if "x-tryggki-overhead-ms" in resp.headers:
-                result.own.append(float(resp.headers["x-tryggki-overhead-ms"]))
-
-        tasks = []
-        start = loop.time()
-        for i in range(int(rate * seconds)):
-            delay = start + i / rate - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            elif delay < -0.005:
-                result.late_starts += 1
-            tasks.append(asyncio.create_task(one(bodies[i % len(bodies)])))
-        await asyncio.gather(*tasks)
-    return result
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its descendants (uvicorn's workers), from /proc."""
+    total = 0.0
+    with suppress(OSError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += cpu_seconds(int(child))
+    return total
 
 
 def pct(values: list[float], p: float) -> float:
@@ -241,6 +211,9 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=20)
     parser.add_argument("--prompts", type=int, default=500)
     parser.add_argument("--no-litellm", action="store_true")
+    parser.add_argument(
+        "--targets", default="direct,gateway,litellm", help="which to measure, in this order"
+    )
     parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
     args = parser.parse_args()
 
@@ -268,18 +241,23 @@ def main() -> None:
     if not with_litellm:
         print("LiteLLM: not installed in var/litellm-venv, left out (see bench/README.md)")
     results: dict[str, Result] = {}
+    cpu_ms: dict[str, float] = {}
     with servers(args.latency_ms, with_litellm, args.workers) as targets:
-        for name, (url, key) in targets.items():
+        for name in args.targets.split(","):
+            if name not in targets:
+                continue
+            url, key, pid = targets[name]
             warm = int(args.rate * args.warmup)
-            asyncio.run(load(url, key, bodies[:warm], args.rate, args.warmup))
-            started = time.monotonic()
-            results[name] = asyncio.run(load(url, key, bodies[warm:], args.rate, args.seconds))
+            uvloop.run(run(url, key, bodies[:warm], args.rate, args.warmup))
+            started, cpu = time.monotonic(), cpu_seconds(pid)
+            results[name] = uvloop.run(run(url, key, bodies[warm:], args.rate, args.seconds))
             took = time.monotonic() - started
+            cpu_ms[name] = (cpu_seconds(pid) - cpu) * 1000 / max(1, int(args.rate * args.seconds))
             print(f"  {name}: done in {took:.0f} s", file=sys.stderr, flush=True)
-    base = results["direct"]
+    base = results.get("direct", Result())
     print(
         f"\n{'target':<9}{'ok':>7}{'errors':>8}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
-        f"{'max ms':>9}{'+p50':>8}{'+p99':>8}"
+        f"{'max ms':>9}{'+p50':>8}{'+p99':>8}{'cpu ms/req':>11}"
     )
     for name, r in results.items():
         add50 = pct(r.latencies, 50) - pct(base.latencies, 50)
@@ -288,12 +266,16 @@ def main() -> None:
             f"{name:<9}{len(r.latencies):>7}{r.errors:>8}{pct(r.latencies, 50):>9.2f}"
             f"{pct(r.latencies, 90):>9.2f}{pct(r.latencies, 99):>9.2f}"
             f"{max(r.latencies, default=float('nan')):>9.2f}{add50:>8.2f}{add99:>8.2f}"
+            f"{cpu_ms[name]:>11.2f}"
         )
-    own = results["gateway"].own
+    own = results["gateway"].own if "gateway" in results else []
     print(
         f"\ngateway's own time per request (x-tryggki-overhead-ms, pseudonymisation included): "
         f"p50 {pct(own, 50):.2f} ms, p90 {pct(own, 90):.2f} ms, p99 {pct(own, 99):.2f} ms"
     )
+    refused = {n: r.statuses for n, r in results.items() if set(r.statuses) - {200}}
+    if refused:
+        print(f"HTTP statuses where not all were 200: {refused}")
     late = {n: r.late_starts for n, r in results.items() if r.late_starts}
     if late:
         print(f"load generator fell behind schedule (>5 ms) on: {late}")

@@ -58,6 +58,9 @@ async def _stream(
 ) -> AsyncIterator[bytes]:
     yield _chunk("Hei ⟦PERS")
     if fault == "cut":
+        # A vendor that stalls and then dies. (A cut that arrives in the same read as the last
+        # chunk loses that chunk: aiohttp raises before handing out what it had buffered.)
+        await asyncio.sleep(0.2)
         raise RuntimeError("connection dropped")  # uvicorn closes the socket mid-stream
     if fault == "errorevent":
         yield b'data: {"error": {"message": "overloaded", "type": "server_error"}}\n\n'

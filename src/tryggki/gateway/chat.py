@@ -6,7 +6,7 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
+import aiohttp
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -20,6 +20,7 @@ from tryggki.gateway.streaming import ChatStream
 from tryggki.i18n import gettext as _
 
 DEFAULT_MAX_TOKENS = 1024
+PATH = "/chat/completions"
 
 
 def _first_user_text(messages: list[Any]) -> str:
@@ -54,20 +55,13 @@ async def chat_completions(call: Call, request: Request) -> Response:
     call.count(tok)
     stream = bool(body.get("stream"))
     call.record.stream = stream
-    url = call.services.upstreams.url(route.system, "/chat/completions")
     vault = tok.conversation.vault if tok else None
     if stream:
-        return await _stream(call, url, outbound, vault)
+        return await _stream(call, route.system, outbound, vault)
     content = json.dumps(outbound, ensure_ascii=False, separators=(",", ":")).encode()
-    client = call.services.upstreams.client
+    raw = await call.upstream(call.services.upstreams.post(route.system, PATH, content))
     try:
-        resp = await call.upstream(client.post(url, content=content, headers=_JSON))
-    except httpx.HTTPError as exc:
-        raise up.failure(exc) from exc
-    if resp.status_code != 200:
-        raise up.status_error(resp, resp.content)
-    try:
-        answer = resp.json()
+        answer = json.loads(raw)
     except ValueError:
         answer = None
     if not isinstance(answer, dict):
@@ -78,34 +72,22 @@ async def chat_completions(call: Call, request: Request) -> Response:
     return JSONResponse(answer, headers=call.headers())
 
 
-_JSON = {"content-type": "application/json"}
-
-
-async def _stream(call: Call, url: str, outbound: dict[str, Any], vault: Vault | None) -> Response:
+async def _stream(
+    call: Call, system: str, outbound: dict[str, Any], vault: Vault | None
+) -> Response:
     options = outbound.get("stream_options")
     wants_usage = isinstance(options, dict) and bool(options.get("include_usage"))
     # Usage is always asked for, so streamed calls are metered and budgeted like the others.
     outbound = {**outbound, "stream_options": {**(options or {}), "include_usage": True}}
     content = json.dumps(outbound, ensure_ascii=False, separators=(",", ":")).encode()
-    client = call.services.upstreams.client
-    req = client.build_request("POST", url, content=content, headers=_JSON)
-    try:
-        resp = await call.upstream(client.send(req, stream=True))
-    except httpx.HTTPError as exc:
-        raise up.failure(exc) from exc
-    if resp.status_code != 200:
-        try:
-            body = await call.upstream(resp.aread())
-        except httpx.HTTPError:
-            body = b""
-        await resp.aclose()
-        raise up.status_error(resp, body)
+    resp = await call.upstream(call.services.upstreams.open_stream(system, PATH, content))
     restorer = ChatStream(vault, client_wants_usage=wants_usage)
     return StreamingResponse(
         _events(call, resp, restorer),
         media_type="text/event-stream",
         headers={**call.headers(), "cache-control": "no-cache"},
-        background=BackgroundTask(resp.aclose),
+        # A stream the caller left before it started is closed here (and by _events otherwise).
+        background=BackgroundTask(resp.close),
     )
 
 
@@ -135,12 +117,14 @@ def _verdict(call: Call, stream: ChatStream) -> tuple[int, str, list[bytes]]:
     return 200, "running", []
 
 
-async def _events(call: Call, resp: httpx.Response, stream: ChatStream) -> AsyncIterator[bytes]:
+async def _events(
+    call: Call, resp: aiohttp.ClientResponse, stream: ChatStream
+) -> AsyncIterator[bytes]:
     """The restored events; every way the stream can end gives a clean end and one record."""
     status, outcome = 200, "running"
     try:
-        async for line in resp.aiter_lines():
-            for event in stream.line(line):
+        async for raw in resp.content:
+            for event in stream.line(raw.decode(errors="replace").rstrip("\r\n")):
                 yield event
             status, outcome, last = _verdict(call, stream)
             if outcome != "running":
@@ -150,10 +134,14 @@ async def _events(call: Call, resp: httpx.Response, stream: ChatStream) -> Async
         status, outcome = 502, "upstream_error"
         for event in _stop(stream, _("The AI service ended the answer early.")):
             yield event
-    except httpx.HTTPError as exc:
-        err = up.failure(exc)
-        status, outcome = err.status, "upstream_error"
-        for event in [*stream.end_early(), err.sse()]:
+    except (*up.ERRORS, ValueError) as exc:  # ValueError: a line longer than aiohttp allows
+        # A silent upstream is a time-out; anything else here is an answer broken off.
+        timed_out = isinstance(exc, TimeoutError)
+        status, outcome = (504 if timed_out else 502), "upstream_error"
+        message = (
+            up.failure(exc).message if timed_out else _("The AI service ended the answer early.")
+        )
+        for event in _stop(stream, message, status):
             yield event
     finally:
         # Still running here means the caller went away: the upstream call is closed below.
@@ -164,4 +152,4 @@ async def _events(call: Call, resp: httpx.Response, stream: ChatStream) -> Async
             "completion_tokens": stream.answer_chars // 4,
         }
         call.finish(status, outcome, usage)
-        await resp.aclose()
+        resp.close()

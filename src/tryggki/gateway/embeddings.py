@@ -11,7 +11,6 @@ import json
 import struct
 from typing import Any
 
-import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -44,18 +43,9 @@ async def embeddings(call: Call, request: Request) -> Response:
         outbound = embeddings_request(outbound, tok)
     call.count(tok)
     content = json.dumps(outbound, ensure_ascii=False, separators=(",", ":")).encode()
-    url = call.services.upstreams.url(route.system, "/embeddings")
-    client = call.services.upstreams.client
+    raw = await call.upstream(call.services.upstreams.post(route.system, "/embeddings", content))
     try:
-        resp = await call.upstream(
-            client.post(url, content=content, headers={"content-type": "application/json"})
-        )
-    except httpx.HTTPError as exc:
-        raise up.failure(exc) from exc
-    if resp.status_code != 200:
-        raise up.status_error(resp, resp.content)
-    try:
-        answer = resp.json()
+        answer = json.loads(raw)
         for item in answer["data"]:
             item["embedding"] = _encode(item["embedding"], encoding)
     except (ValueError, KeyError, TypeError, struct.error) as exc:
