@@ -16,8 +16,10 @@ from tryggki.access import usage
 from tryggki.auth.actor import Actor
 from tryggki.bootstrap import load_demo
 from tryggki.config import Settings
+from tryggki.db.base import utcnow
 from tryggki.gateway.app import create_gateway
-from tryggki.models import GatewayCall, GatewayKey, UseCase
+from tryggki.indicators import service as indicators
+from tryggki.models import GatewayCall, GatewayKey, IndicatorValue, Organisation, UseCase
 
 
 @pytest.fixture
@@ -69,6 +71,17 @@ def test_a_key_from_the_product_works_through_the_gateway_and_is_metered(
     row = next(r for r in rows if r.use_case_ref == "DEMO-IKT-003")
     assert row.requests == 2 and row.blocked == 1 and row.identifiers == 2
     assert row.minutes_saved == 3.0
+    # The calls become the gateway's computed indicators for the month.
+    today = utcnow().date()
+    indicators.compute(demo, settings=settings, first=today, last=today, actor=Actor.system("cli"))
+    stored = {
+        (v.indicator_code, v.scope): v.value
+        for v in demo.scalars(sa.select(IndicatorValue).where(IndicatorValue.source == "computed"))
+    }
+    org = demo.get_one(Organisation, uc.organisation_id).code
+    assert stored["gateway_identifiers_kept", org] == 2
+    assert stored["gateway_approved_requests", "region"] == 1  # the refused call is not counted
+    assert stored["gateway_hours_saved", org] == 3.0 / 60
 
 
 def test_a_revoked_key_is_refused_after_the_next_refresh(

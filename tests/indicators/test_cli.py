@@ -30,9 +30,10 @@ def test_compute_stores_a_value_per_month_and_scope_and_refuses_a_bad_month(
     assert _count(db) == 0
     done = cli(settings, "indicators", "compute", "--from", "2026-01", "--to", "2026-03")
     assert done.returncode == 0, done.stderr
-    # Six computed indicators × three months, for the region only (no use cases yet).
-    assert "18 indicator values computed and stored." in done.stdout
-    assert _count(db) == 18
+    # Nine computed indicators (six on the registry, three on the gateway's calls) × three
+    # months, for the region only (no use cases, no calls yet).
+    assert "27 indicator values computed and stored." in done.stdout
+    assert _count(db) == 27
 
 
 def test_import_reports_every_bad_row_and_saves_nothing(

@@ -1,17 +1,22 @@
-"""Usage of the AI gateway per organisation and use case, read from the gateway's call rows."""
+"""Usage of the AI gateway per organisation and use case, read from the gateway's call rows;
+and the gateway's computed indicators (registered here, computed in ``calculations.py``)."""
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from tryggki.access import calculations as calc
 from tryggki.auth.actor import Actor
+from tryggki.config import Settings
 from tryggki.db.base import utcnow
+from tryggki.i18n import N_
+from tryggki.indicators import catalogue
 from tryggki.models import GatewayCall, Organisation, UseCase
 from tryggki.models.user import Role
 
@@ -102,3 +107,79 @@ def _classes(
         if uc_id is not None:
             out.setdefault(uc_id, Counter()).update(by_class or {})
     return out
+
+
+def call_days(session: Session, settings: Settings) -> calc.GatewayData:
+    """Answered calls and identifiers replaced, summed per organisation and day."""
+    day = func.date(GatewayCall.at)
+    query = (
+        select(
+            Organisation.code,
+            day,
+            func.sum(case((GatewayCall.outcome == "ok", 1), else_=0)),
+            func.sum(GatewayCall.identifiers),
+        )
+        .join(Organisation, Organisation.id == GatewayCall.organisation_id)
+        .group_by(Organisation.code, day)
+    )
+    days = [
+        # SQLite hands the day back as text, PostgreSQL as a date.
+        calc.CallDay(org, d if isinstance(d, date) else date.fromisoformat(d), int(ok), int(ids))
+        for org, d, ok, ids in session.execute(query)
+    ]
+    return calc.GatewayData(days, settings.gateway_minutes_saved_per_call)
+
+
+GATEWAY_DATA = N_("Trygg KI: the AI gateway's call records")
+catalogue.register_loader("gateway", call_days)
+for _spec, _fn in (
+    (
+        catalogue.Spec(
+            "gateway_identifiers_kept",
+            N_("Identifiers kept from leaving"),
+            N_(
+                "Personal identifiers (names, ID numbers, phone numbers, addresses …) the AI "
+                "gateway replaced with placeholders before a request left for an AI service."
+            ),
+            "security_and_safety",
+            "count",
+            "higher",
+            catalogue.MONTHLY,
+            GATEWAY_DATA,
+        ),
+        calc.identifiers_kept,
+    ),
+    (
+        catalogue.Spec(
+            "gateway_approved_requests",
+            N_("AI requests through approved services"),
+            N_(
+                "Requests answered by an AI service approved for the use case and its data, "
+                "through the gateway (refused and failed requests are not counted)."
+            ),
+            "security_and_safety",
+            "count",
+            "higher",
+            catalogue.MONTHLY,
+            GATEWAY_DATA,
+        ),
+        calc.approved_requests,
+    ),
+    (
+        catalogue.Spec(
+            "gateway_hours_saved",
+            N_("Hours saved with AI assistance (estimate)"),
+            N_(
+                "Answered requests through the gateway times the minutes one answer is "
+                "estimated to save (the setting TRYGGKI_GATEWAY_MINUTES_SAVED_PER_CALL)."
+            ),
+            "freed_resources",
+            "hours",
+            "higher",
+            catalogue.MONTHLY,
+            GATEWAY_DATA,
+        ),
+        calc.hours_saved,
+    ),
+):
+    catalogue.register(catalogue.Computed(_spec, "gateway", _fn))
