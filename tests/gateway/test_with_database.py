@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 from tests.gateway.conftest import received
 from tests.gateway.servers import serving
 from tryggki.access import service as access
-from tryggki.access import usage
+from tryggki.access import snapshot, usage
 from tryggki.auth.actor import Actor
 from tryggki.bootstrap import load_demo
 from tryggki.config import Settings
@@ -99,3 +99,16 @@ def test_a_revoked_key_is_refused_after_the_next_refresh(
         asyncio.run_coroutine_threadsafe(services.policy.refresh(), app.state.loop).result(10)
         with pytest.raises(openai.AuthenticationError):
             client.models.list()
+
+
+def test_the_policy_approves_what_the_staff_question_approves_and_never_a_retired_use_case(
+    demo: Session,
+) -> None:
+    def approved() -> dict[str, bool]:
+        return {u["ref"]: u["approved"] for u in snapshot.build(demo)["use_cases"].values()}
+
+    assert approved()["DEMO-IKT-003"] is True and approved()["DEMO-IKT-001"] is False
+    demo.execute(
+        sa.update(UseCase).where(UseCase.ref == "DEMO-IKT-003").values(lifecycle_stage="retired")
+    )
+    assert approved()["DEMO-IKT-003"] is False

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tests.conftest import Live
-from tryggki.models import AISystem
-from tryggki.registry.demo import load_demo_data
+from tryggki.bootstrap import load_demo
+from tryggki.config import Settings
+from tryggki.models import AISystem, UseCase
 
 
 def _ask(live: Live, lang: str = "en", **params: object) -> httpx.Response:
@@ -32,21 +33,32 @@ def test_public_information_in_a_free_service_is_yes_with_care(live: Live, db: S
     assert "PUB-03" in {d["rule_id"] for d in reply["duties"]}
 
 
-def test_a_registered_tool_is_approved_only_for_the_data_of_its_live_use_cases(
-    live: Live, db: Session
+def test_a_registered_tool_is_approved_only_for_the_data_of_its_approved_use_cases(
+    live: Live, db: Session, settings: Settings
 ) -> None:
-    load_demo_data(db)
+    load_demo(db, settings)  # the registry, and DEMO-IKT-003 (Helse Vest KI-chat) approved
     db.commit()
-    copilot = db.scalar(select(AISystem).where(AISystem.name == "GitHub Copilot Business"))
-    assert copilot is not None
-    ok = _ask(live, tool=f"system:{copilot.id}", task="code", data=["internal"]).json()
+    systems = {s.name: s for s in db.scalars(select(AISystem))}
+    chat, copilot = systems["Helse Vest KI-chat"], systems["GitHub Copilot Business"]
+    approved_only = "Use a tool that Helse Vest has approved for this kind of data"
+    ok = _ask(live, tool=f"system:{chat.id}", task="write_text", data=["personal"]).json()
     assert ok["answer"] == "yes_with_care"
-    assert "PUB-05" in {d["rule_id"] for d in ok["duties"]}
-    health = _ask(
-        live, tool=f"system:{copilot.id}", task="summarise_records", data=["health"]
-    ).json()
-    assert health["answer"] == "ask_first"
-    assert "PUB-07" in {r["rule_id"] for r in health["reasons"]}
+    assert not any(approved_only in advice for advice in ok["advice"])
+    # Copilot is in production for the same kind of data, but its assessment is not approved:
+    # the same answer the AI gateway gives (it would refuse the request).
+    code = _ask(live, tool=f"system:{copilot.id}", task="code", data=["personal"]).json()
+    assert code["answer"] == "ask_first"
+    assert any(approved_only in advice for advice in code["advice"])
+    health = _ask(live, tool=f"system:{chat.id}", task="summarise_records", data=["health"]).json()
+    assert health["answer"] == "ask_first"  # approved for personal data, not for health data
+    # A retired use case's approval no longer counts.
+    db.execute(
+        update(UseCase).where(UseCase.ref == "DEMO-IKT-003").values(lifecycle_stage="retired")
+    )
+    db.commit()
+    gone = _ask(live, tool=f"system:{chat.id}", task="write_text", data=["personal"]).json()
+    assert gone["answer"] == "ask_first"
+    assert any(approved_only in advice for advice in gone["advice"])
 
 
 def test_asking_for_diagnosis_support_needs_an_assessment_first(live: Live, db: Session) -> None:

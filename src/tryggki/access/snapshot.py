@@ -8,9 +8,9 @@ Format (``FORMAT`` 1), all ids as strings::
      "use_cases": {id: {"ref", "organisation_id", "approved", "data_classes", "system_id"}},
      "systems": {id: {"name", "models", "pseudonymise"}}}
 
-A use case is approved when its assessment's status is ``approved`` and its verdict is not
-``not_allowed``. Text is passed unchanged (``pseudonymise: false``) only to systems hosted on
-Helse Vest's own infrastructure.
+A use case is approved as ``assessments.repository.approved_for_use`` says (approved, verdict
+not ``not_allowed``, not retired): the same approvals the staff question counts. Text is passed
+unchanged (``pseudonymise: false``) only to systems hosted on Helse Vest's own infrastructure.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tryggki.assessments.repository import approved_for_use
 from tryggki.db.base import utcnow
 from tryggki.models import AISystem, Assessment, GatewayKey, GatewayPolicy, UseCase
 
@@ -30,19 +31,11 @@ ONPREM_HOSTING = "onprem_helse_vest"
 _ROW_ID = 1
 
 
-def _approved(assessment: Assessment | None) -> bool:
-    return (
-        assessment is not None
-        and assessment.status == "approved"
-        and assessment.verdict != "not_allowed"
-    )
-
-
 def build(session: Session) -> dict[str, Any]:
     """The snapshot of today's keys, approvals and AI systems."""
     keys = session.scalars(select(GatewayKey).where(GatewayKey.revoked_at.is_(None))).all()
     rows = session.execute(
-        select(UseCase, Assessment)
+        select(UseCase, approved_for_use().label("approved"))
         .outerjoin(Assessment, Assessment.use_case_id == UseCase.id)
         .where(UseCase.ai_system_id.is_not(None))
         .options(selectinload(UseCase.data_category_rows))
@@ -64,11 +57,11 @@ def build(session: Session) -> dict[str, Any]:
             str(uc.id): {
                 "ref": uc.ref,
                 "organisation_id": str(uc.organisation_id),
-                "approved": _approved(assessment),
+                "approved": bool(approved),
                 "data_classes": uc.data_categories,
                 "system_id": str(uc.ai_system_id),
             }
-            for uc, assessment in rows
+            for uc, approved in rows
         },
         "systems": {
             str(s.id): {

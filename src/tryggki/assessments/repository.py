@@ -5,10 +5,33 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session, joinedload, selectinload, undefer
 
-from tryggki.models import AISystem, Assessment, ControlEvidence, UseCase, User
+from tryggki.models import AISystem, Assessment, ControlEvidence, UseCase, UseCaseDataCategory, User
+
+
+def approved_for_use() -> ColumnElement[bool]:
+    """The one meaning of "approved" that the gateway and the staff question share (PUB-07):
+    the use case's assessment is approved, its verdict does not forbid use, and the use case
+    is not retired. For a query that joins ``UseCase`` and ``Assessment``."""
+    return and_(
+        Assessment.status == "approved",
+        Assessment.verdict != "not_allowed",
+        UseCase.lifecycle_stage != "retired",
+    )
+
+
+def approved_data_categories(session: Session, system_id: uuid.UUID) -> set[str]:
+    """Data categories an AI system is approved for: those of its approved use cases."""
+    stmt = (
+        select(UseCaseDataCategory.category)
+        .join(UseCase, UseCase.id == UseCaseDataCategory.use_case_id)
+        .join(Assessment, Assessment.use_case_id == UseCase.id)
+        .where(UseCase.ai_system_id == system_id, approved_for_use())
+        .distinct()
+    )
+    return set(session.scalars(stmt))
 
 
 def get_assessment(session: Session, use_case_id: uuid.UUID) -> Assessment | None:

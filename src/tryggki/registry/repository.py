@@ -249,15 +249,3 @@ def refs_by_id(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
         return {}
     rows = session.execute(select(UseCase.id, UseCase.ref).where(UseCase.id.in_(ids)))
     return {row.id: row.ref for row in rows}
-
-
-def live_data_categories(session: Session, system_id: uuid.UUID) -> set[str]:
-    """Data categories of the use cases of a system in pilot, production or change."""
-    stmt = (
-        select(UseCaseDataCategory.category)
-        .join(UseCase, UseCase.id == UseCaseDataCategory.use_case_id)
-        .where(UseCase.ai_system_id == system_id)
-        .where(UseCase.lifecycle_stage.in_(("pilot", "production", "change")))
-        .distinct()
-    )
-    return set(session.scalars(stmt))

@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy.orm import Session
 
+from tryggki.assessments import repository as assessments
 from tryggki.exceptions import ValidationFailed
 from tryggki.i18n import gettext as _
 from tryggki.models import AISystem
@@ -25,7 +26,8 @@ def tool_profile(session: Session, system: AISystem) -> ToolProfile:
     """A registered AI system as the rulebook sees it.
 
     Registered enterprise tools are assumed to have a data processing agreement; the tool is
-    approved for the data categories of its use cases in pilot or production (PUB-07).
+    approved for the data categories of its use cases with an approved assessment (PUB-07), the
+    same approvals the AI gateway serves.
     """
     external = system.vendor_id is not None
     sourcing = system.sourcing_model or ("saas_enterprise" if external else "in_house")
@@ -47,7 +49,7 @@ def tool_profile(session: Session, system: AISystem) -> ToolProfile:
         else "n_a",
         ce_marked=bool(system.ce_marked),
         dpa_in_place=external and sourcing in ("saas_enterprise", "cots_onprem"),
-        approved_categories=frozenset(repo.live_data_categories(session, system.id)),
+        approved_categories=frozenset(assessments.approved_data_categories(session, system.id)),
     )
 
 
