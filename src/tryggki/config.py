@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     gateway_org_tokens_per_day: int = Field(default=5_000_000, ge=1)
     gateway_conversation_ttl_seconds: int = Field(default=3600, ge=60)
     gateway_max_conversations: int = Field(default=2_000, ge=10)
+    # Worker processes of the gateway (set by ``tryggki gateway --workers``): each gets its share
+    # of every budget.
+    gateway_workers: int = Field(default=1, ge=1)
     gateway_max_body_bytes: int = Field(default=2_000_000, ge=1024)
     # Indicator: minutes of work a successful call is estimated to save.
     gateway_minutes_saved_per_call: float = Field(default=3.0, ge=0)

@@ -95,6 +95,18 @@ def test_request_budget_gives_429_with_retry_after(
         assert 1 <= int(err.value.response.headers["retry-after"]) <= 60
 
 
+def test_with_several_workers_each_takes_its_share_so_together_they_never_exceed_the_budget(
+    upstream: str, gateway_factory: GatewayFactory
+) -> None:
+    # Two workers, a budget of 3 a minute: this process lets 1 through (3 // 2), the other
+    # process 1 more; never 4.
+    with gateway_factory(upstream, policy(requests_per_minute=3), gateway_workers=2) as gw:
+        _hello(gw)
+        with pytest.raises(openai.RateLimitError) as err:
+            _hello(gw, default_headers={"Accept-Language": "en"})
+        assert "the limit is 3 a minute" in err.value.message  # the budget, not the share
+
+
 def test_token_budget_is_enforced_before_and_during_a_stream(
     upstream: str, gateway_factory: GatewayFactory
 ) -> None:

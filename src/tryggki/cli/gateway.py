@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -33,6 +34,8 @@ def gateway(
     import uvicorn
 
     settings_from_env()  # a readable error now rather than a traceback in each worker
+    # The workers read their settings from the environment: each takes its share of the budgets.
+    os.environ["TRYGGKI_GATEWAY_WORKERS"] = str(workers)
     typer.echo(
         _("The AI gateway runs at http://%(host)s:%(port)s/v1") % {"host": host, "port": port}
     )

@@ -113,6 +113,7 @@ def create_gateway(
         limits=Limits(
             Budget(settings.gateway_key_requests_per_minute, settings.gateway_key_tokens_per_day),
             Budget(settings.gateway_org_requests_per_minute, settings.gateway_org_tokens_per_day),
+            settings.gateway_workers,
         ),
         meter=Meter(writer),
         upstreams=Upstreams(settings),

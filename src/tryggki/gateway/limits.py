@@ -2,8 +2,12 @@
 
 Requests are counted per minute; tokens per UTC day. A call reserves its estimated tokens
 (prompt + ``max_tokens``) before it is sent, so one large request cannot overrun the budget, and
-settles to the real count afterwards; a stream is stopped when it runs past the budget. Each
-gateway process keeps its own counters: with several processes the limits are per process.
+settles to the real count afterwards; a stream is stopped when it runs past the budget.
+
+Each gateway process keeps its own counters in memory. With ``--workers N`` every process gets
+1/N of each budget (rounded down, at least 1), so together they never let more through than
+the budget: the safe side, at the price of refusing a little early when one process gets more
+than its share of a key's calls.
 """
 
 from __future__ import annotations
@@ -37,11 +41,17 @@ class Reservation:
 class Limits:
     """Counters for every key and organisation seen."""
 
-    def __init__(self, key_default: Budget, org_default: Budget) -> None:
+    def __init__(self, key_default: Budget, org_default: Budget, processes: int = 1) -> None:
         self._key_default = key_default
         self._org_default = org_default
+        self._processes = processes
         self._requests: dict[str, tuple[int, int]] = {}  # scope → (minute, count)
         self._tokens: dict[str, tuple[int, int]] = {}  # scope → (day, used)
+
+    def _share(self, budget: Budget) -> Budget:
+        """This process's part of a budget."""
+        n = self._processes
+        return Budget(max(1, budget.requests_per_minute // n), max(1, budget.tokens_per_day // n))
 
     def _scopes(self, grant: Grant) -> list[tuple[str, Budget]]:
         key = Budget(
@@ -60,8 +70,9 @@ class Limits:
         minute, day = int(now // 60), int(now // DAY)
         scopes = self._scopes(grant)
         for scope, budget in scopes:
+            share = self._share(budget)  # the messages name the whole budget
             at, count = self._requests.get(scope, (minute, 0))
-            if at == minute and count >= budget.requests_per_minute:
+            if at == minute and count >= share.requests_per_minute:
                 retry = str(max(1, 60 - int(now % 60)))
                 raise GatewayError(
                     429,
@@ -72,7 +83,7 @@ class Limits:
                     headers={"retry-after": retry},
                     outcome="limited",
                 )
-            if self._used(scope, day) + estimate > budget.tokens_per_day:
+            if self._used(scope, day) + estimate > share.tokens_per_day:
                 raise GatewayError(
                     429,
                     _("The token budget for today is used up (%(n)s tokens a day).")
@@ -103,6 +114,6 @@ class Limits:
             return False
         day = int(time.time() // DAY)
         return any(
-            self._used(scope, day) + extra > budget.tokens_per_day
+            self._used(scope, day) + extra > self._share(budget).tokens_per_day
             for scope, budget in self._scopes(grant)
         )
