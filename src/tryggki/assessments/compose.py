@@ -72,6 +72,19 @@ def changes(approved: dict[str, Any], current: dict[str, Any]) -> list[FactChang
     return out
 
 
+def staleness(
+    approved: dict[str, Any] | None,
+    approved_fingerprint: str | None,
+    facts: UseCaseFacts,
+    fingerprint: str,
+) -> tuple[bool, list[FactChange]]:
+    """Why an approval is no longer today's: whether the rulebook changed, and which facts did.
+    Nothing is stale where nothing was approved."""
+    if approved is None:
+        return False, []
+    return approved_fingerprint != fingerprint, changes(approved, comparable(facts))
+
+
 def flat_answers(answers: dict[str, Any]) -> dict[str, Any]:
     """Answers as ``{"ai.is_ai_system": "yes"}``, for the audit trail's field-by-field changes."""
     flat: dict[str, Any] = {}

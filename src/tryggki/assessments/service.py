@@ -58,11 +58,12 @@ def needs_reassessment(
     assessment: Assessment | None, facts: UseCaseFacts, rulebook: Rulebook
 ) -> bool:
     """An approval whose rulebook or facts are no longer today's."""
-    if assessment is None or assessment.approved_facts is None:
+    if assessment is None:
         return False
-    return assessment.approved_fingerprint != rulebook.fingerprint or bool(
-        compose.changes(assessment.approved_facts, compose.comparable(facts))
+    rulebook_changed, changes = compose.staleness(
+        assessment.approved_facts, assessment.approved_fingerprint, facts, rulebook.fingerprint
     )
+    return rulebook_changed or bool(changes)
 
 
 def store_result(assessment: Assessment, result: Result) -> None:

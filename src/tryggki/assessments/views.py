@@ -102,12 +102,12 @@ def build(
     rulebook: Rulebook,
 ) -> AssessmentView:
     """The page's view of a use case's assessment."""
-    approved: dict[str, Any] | None = assessment.approved_facts if assessment else None
-    changes = compose.changes(approved, compose.comparable(facts)) if approved is not None else []
-    rulebook_changed = bool(
-        assessment
-        and approved is not None
-        and assessment.approved_fingerprint != rulebook.fingerprint
+    rulebook_changed, changes = (
+        compose.staleness(
+            assessment.approved_facts, assessment.approved_fingerprint, facts, rulebook.fingerprint
+        )
+        if assessment
+        else (False, [])
     )
     return AssessmentView(
         uc=uc,
