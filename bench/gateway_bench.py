@@ -164,7 +164,13 @@ def servers(
                 procs.append(
                     _process(
                         [str(LITELLM), "--config", str(config), "--port", str(ll_port)],
-                        {"LITELLM_LOG": "ERROR", "LITELLM_MASTER_KEY": master},
+                        {
+                            "LITELLM_LOG": "ERROR",
+                            "LITELLM_MASTER_KEY": master,
+                            # Offline here: no fetching of the price list, no telemetry.
+                            "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+                            "LITELLM_TELEMETRY": "False",
+                        },
                     )
                 )
                 _wait(f"http://127.0.0.1:{ll_port}/health/liveliness", timeout=180)
