@@ -52,6 +52,9 @@ class Upstreams:
                 # Enough kept-alive connections for long streamed answers in parallel; bounded
                 # so a flood of callers cannot open unbounded sockets to the vendor.
                 connector=aiohttp.TCPConnector(limit=1000, limit_per_host=0),
+                # An SSE line may carry a whole answer (servers that do not really stream):
+                # lines up to 2 MB (twice this) are read; longer ones end the stream cleanly.
+                read_bufsize=1 << 20,
             )
         return self._session
 
