@@ -226,6 +226,9 @@ def _age(text: str, start: int, end: int, word: str, after: str) -> Finding | No
         return None
     if word in _AGE_WORDS:
         return _finding(text, start, end, Label.AGE, 0.9, "age")
+    head = after[:5]
+    if "år" not in head and "y" not in head:
+        return None  # both patterns need "år" or "y" within five characters: most numbers
     if _DECADE_AFTER.match(after) or (_AGE_AFTER.match(after) and word not in _DURATION_WORDS):
         return _finding(text, start, end, Label.AGE, 0.8, "age")
     return None
@@ -261,6 +264,11 @@ def _classify(text: str, match: re.Match[str]) -> Finding | None:
 def find_numbers(text: str) -> Iterator[Finding]:
     """Every digit-led identifier in ``text``."""
     for match in NUMBER.finditer(text):
+        # A third of the matches are dates, which need no look around: no call for them.
+        if match.lastgroup == "date":
+            start, end = match.span()
+            yield Finding(start, end, Label.DATE, 0.9, "date", match.group())
+            continue
         finding = _classify(text, match)
         if finding is not None:
             yield finding
