@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tryggki.deid.lexicon import STOPWORDS, TRIGGERS, UNIT_WORDS, lexicon
-from tryggki.deid.model import Finding, Label
+from tryggki.deid.model import Finding, Label, new_finding
 from tryggki.deid.places import (
     BIRTHPLACE,
     PLACE_PREPOSITIONS,
@@ -190,7 +190,7 @@ class _Scanner:
         self.name_words: set[str] = set()
 
     def add(self, start: int, end: int, label: Label, conf: float, det: str) -> None:
-        self.found.append(Finding(start, end, label, conf, det, self.text[start:end]))
+        self.found.append(new_finding(start, end, label, conf, det, self.text[start:end]))
 
     def run(self) -> list[Finding]:
         """Collect capitalised words, group them into runs and classify each run.

@@ -14,7 +14,7 @@ from stdnum.no import kontonr, orgnr
 from tryggki.deid import idnumbers
 from tryggki.deid.dates import MONTHS, valid_dmy
 from tryggki.deid.lexicon import STREET_SUFFIXES, lexicon
-from tryggki.deid.model import Finding, Label
+from tryggki.deid.model import Finding, Label, new_finding
 from tryggki.deid.textutil import prev_word, start_of_word
 
 # Full month names, or abbreviations with an optional full stop ("jan.", "sept").
@@ -125,7 +125,7 @@ def _before(text: str, start: int, width: int = 32) -> str:
 
 
 def _finding(text: str, start: int, end: int, label: Label, conf: float, det: str) -> Finding:
-    return Finding(start, end, label, conf, det, text[start:end])
+    return new_finding(start, end, label, conf, det, text[start:end])
 
 
 def _eleven(text: str, start: int, end: int) -> Finding:
@@ -267,7 +267,7 @@ def find_numbers(text: str) -> Iterator[Finding]:
         # A third of the matches are dates, which need no look around: no call for them.
         if match.lastgroup == "date":
             start, end = match.span()
-            yield Finding(start, end, Label.DATE, 0.9, "date", match.group())
+            yield new_finding(start, end, Label.DATE, 0.9, "date", match.group())
             continue
         finding = _classify(text, match)
         if finding is not None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from tryggki.deid.lexicon import GENERIC_UNITS, KNOWN_UNITS, UNIT_STEMS, UNIT_WORDS, lexicon
-from tryggki.deid.model import Finding, Label
+from tryggki.deid.model import Finding, Label, new_finding
 
 # "i Bergen", "frå Voss", "bor på Stord": a capitalised word after these is a place.
 PLACE_PREPOSITIONS = frozenset(
@@ -127,5 +127,7 @@ def find_generic_units(text: str, low: str | None = None) -> Iterator[Finding]:
             m = _GENERIC.search(text, max(0, pos - 14), pos + 40)
             if m is not None and m.start() <= pos and m.start() not in seen:
                 seen.add(m.start())
-                yield Finding(m.start(), m.end(), Label.HEALTH_UNIT, 0.5, "generic_unit", m.group())
+                yield new_finding(
+                    m.start(), m.end(), Label.HEALTH_UNIT, 0.5, "generic_unit", m.group()
+                )
             pos = low.find(anchor, pos + len(anchor))

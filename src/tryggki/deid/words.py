@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tryggki.deid.model import Finding, Label
+from tryggki.deid.model import Finding, Label, new_finding
 from tryggki.deid.textutil import prev_word
 
 _NUMBER_TEXT = """
@@ -31,7 +31,7 @@ def find_word_ages(text: str) -> Iterator[Finding]:
         m = AGE_WORDS.search(text, max(0, pos - 18, last_end), pos + 30)
         if m is not None and m.start() <= pos:
             last_end = m.end()
-            yield Finding(m.start(), m.end(), Label.AGE, 0.7, "age_words", m.group())
+            yield new_finding(m.start(), m.end(), Label.AGE, 0.7, "age_words", m.group())
         pos = text.find("år", pos + 2)
 
 
@@ -55,5 +55,5 @@ def find_lone_months(text: str, low: str | None = None) -> Iterator[Finding]:
             end = pos + len(month)
             whole = (pos == 0 or not low[pos - 1].isalnum()) and not low[end : end + 1].isalnum()
             if whole and prev_word(low, pos) in _BEFORE_MONTH:
-                yield Finding(pos, end, Label.DATE, 0.6, "date", text[pos:end])
+                yield new_finding(pos, end, Label.DATE, 0.6, "date", text[pos:end])
             pos = low.find(month, end)
