@@ -255,15 +255,15 @@ class _Scanner:
                 i = start - 1
                 while i >= 0 and text[i] in " \t":
                     i -= 1
-                tail = unit_tail(text, end)
-                if tail is None:
-                    if i < 0 or text[i] in ".!?\n" or code == _PLAIN_LEAD:
+                if i < 0 or text[i] in ".!?\n":  # a plain sentence start
+                    if not text_after_is_lower_word(text, end) or unit_tail(text, end) is None:
+                        return end
+                elif unit_tail(text, end) is None:
+                    if code == _PLAIN_LEAD:
                         return end
                     before = prev_word(text, start)
                     if before not in TRIGGERS and before not in BIRTHPLACE:
                         return end
-                elif (i < 0 or text[i] in ".!?\n") and not text_after_is_lower_word(text, end):
-                    return end
             return self.classify_one(Token(start, end, word, initial))
         return self.classify([Token(s, e, w, i) for s, e, w, i, _ in pending])
 
@@ -464,7 +464,9 @@ class _Scanner:
 
     def person(self, run: list[Token], conf: float, det: str) -> None:
         self.add(run[0].start, run[-1].end, Label.PERSON, conf, det)
-        self.name_words.update(t.text for t in run if not t.initial and len(t.text) > 1)
+        for t in run:
+            if not t.initial and len(t.text) > 1:
+                self.name_words.add(t.text)
 
     def propagate(self, tokens: list[tuple[int, int, str]]) -> None:
         """Tag further occurrences of words already known to be names in this document."""

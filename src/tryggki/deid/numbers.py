@@ -34,6 +34,7 @@ _MONTH = (
 # instead of trying a look-ahead at every position (twice as fast on clinical text). Each
 # alternative then checks that first character with a look-behind and continues one character
 # later: "\d{6}" is written "(?<=\d)\d{5}". Only the whole match and ``lastgroup`` are used.
+# The look-ahead for a month's first letter spares trying every month name after each number.
 NUMBER = re.compile(
     rf"""[+\d](?<![\w+,.].)(?:
      (?P<fnr>(?<=\d)\d{{5}}[ -]?\d{{5}})(?!\d|,\d)
@@ -44,7 +45,8 @@ NUMBER = re.compile(
     |(?P<ip>(?<=\d)\d{{0,2}}\.(?:\d{{1,3}}\.){{2}}\d{{1,3}})(?![\d.]\d)
     |(?P<account>(?<=\d)\d{{3}}[ .]\d{{2}}[ .]\d{{5}})(?!\d)
     |(?P<date>(?<=\d)(?:\d{{3}}-\d{{2}}-\d{{2}}|\d?[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})
-        |\d?\.?[ ]?(?:{_MONTH})(?![a-zæøå])(?:\.?,?[ ]\d{{4}})?|\d?\.\d{{1,2}}\.)(?!\d))
+        |\d?\.?[ ]?(?=[jfmasond])(?:{_MONTH})(?![a-zæøå])(?:\.?,?[ ]\d{{4}})?
+        |\d?\.\d{{1,2}}\.)(?!\d))
     |(?P<decade>(?<=\d)(?:(?<=1)[89]\d0|(?<=2)0\d0|0)[ ]?-?tal(?:let|et|s)?)
     |(?P<org>(?<=\d)\d{{2}}[ ]\d{{3}}[ ]\d{{3}})(?!\d|,\d)
     |(?P<num>(?<=\d)\d*(?:[ ]?[A-Za-z](?![\w]))?)(?![,.]\d)
