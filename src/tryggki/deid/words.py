@@ -105,5 +105,8 @@ def find_lone_months(text: str, low: str | None = None) -> Iterator[Finding]:
                 finding = new_finding(start, key_end, Label.DATE, 0.6, "date", text[start:key_end])
                 found.setdefault(month, []).append(finding)
             pos = low.find(key, key_end)
-    for month in _MONTH_NAMES:  # in the order of the months, as one search per month gave them
-        yield from found.get(month, ())
+    if len(found) == 1:
+        yield from found.popitem()[1]
+    elif found:
+        for month in _MONTH_NAMES:  # in the order of the months, as one search per month did
+            yield from found.get(month, ())
