@@ -20,7 +20,6 @@ from tryggki.deid.model import Finding, Label, new_finding
 from tryggki.deid.places import (
     BIRTHPLACE,
     PLACE_PREPOSITIONS,
-    gazetteer_unit,
     is_unit_word,
     multiword_place,
     unit_tail,
@@ -273,24 +272,23 @@ class _Scanner:
             return self.classify_one(run[0])
         text = self.text
         first = run[0]
-        unit_end = gazetteer_unit(text, first.start, first.text)
-        if unit_end is not None:
-            self.add(first.start, unit_end, Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
-            return unit_end
+        info = _word(first.text)
+        if info.units is not None:  # the longest listed unit that starts here
+            m = info.units.match(text, first.start)
+            if m is not None:
+                self.add(first.start, m.end(), Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
+                return m.end()
         tail = unit_tail(text, run[-1].end)
-        if (
-            tail is not None
-            or (first.text == "Helse" and len(run) > 1)
-            or any(is_unit_word(t.text) for t in run)
-        ):
+        if tail is not None or first.text == "Helse" or any(_word(t.text).unit_word for t in run):
             end = tail or run[-1].end
             start = next((t.start for t in run if t.text not in STOPWORDS), first.start)
             self.add(start, end, Label.HEALTH_UNIT, 0.85, "unit_pattern")
             return end
-        place_end = multiword_place(text, first.start, first.text)
-        if place_end is not None and place_end > run[-1].end:
-            self.add(first.start, place_end, Label.LOCATION, 0.8, "place_gazetteer")
-            return place_end
+        if info.multi:  # only listed first words can start a multi-word place
+            place_end = multiword_place(text, first.start, first.text)
+            if place_end is not None and place_end > run[-1].end:
+                self.add(first.start, place_end, Label.LOCATION, 0.8, "place_gazetteer")
+                return place_end
         return self.classify_words(run)
 
     def classify_one(self, tok: Token) -> int:
@@ -313,7 +311,7 @@ class _Scanner:
         """A listed unit, a unit word or a multi-word place starting at one word, if any."""
         text = self.text
         start, end = tok.start, tok.end
-        if info.units is not None:  # gazetteer_unit
+        if info.units is not None:  # the longest listed unit that starts here
             m = info.units.match(text, start)
             if m is not None:
                 self.add(start, m.end(), Label.HEALTH_UNIT, 0.95, "unit_gazetteer")

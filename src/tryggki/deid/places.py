@@ -83,15 +83,6 @@ def units_regex(token: str) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(name) for name in names))
 
 
-def gazetteer_unit(text: str, start: int, token: str) -> int | None:
-    """End of the longest listed health-care unit starting at ``start``, if any."""
-    pattern = units_regex(token)
-    if pattern is None:
-        return None
-    m = pattern.match(text, start)
-    return None if m is None else m.end()
-
-
 def multiword_place(text: str, start: int, token: str) -> int | None:
     """End of the longest multi-word place name ("Mo i Rana") starting at ``start``."""
     for name in lexicon().multiword_places.get(token, ()):
