@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 
 from tryggki.deid.model import STRICT, Finding, Label, Policy
@@ -19,18 +18,52 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 def _resolve(findings: Iterable[Finding]) -> list[Finding]:
-    """Non-overlapping findings: the longest wins, then the most confident, then the class rank."""
-    ordered = sorted(findings, key=lambda f: (f.end - f.start, f.confidence, -_RANK[f.label]))
+    """Non-overlapping findings: the longest wins, then the most confident, then the class rank.
+
+    Only findings that overlap, directly or through others, can push each other out, so the
+    findings are cut into such clusters in text order and each cluster is decided on its own
+    (``_resolve_cluster``); nearly all clusters are one finding, which is simply kept. A
+    finding's position in ``findings`` breaks ties as the stable sort of one pass over all did.
+    """
+    ordered = sorted(enumerate(findings), key=_by_start)
     kept: list[Finding] = []
-    starts: list[int] = []  # kept spans never overlap, so sorted starts find the neighbours
-    ends: list[int] = []
-    for f in reversed(ordered):
-        i = bisect_right(starts, f.start)
-        if (i and ends[i - 1] > f.start) or (i < len(starts) and starts[i] < f.end):
-            continue
-        starts.insert(i, f.start)
-        ends.insert(i, f.end)
-        kept.append(f)
+    cluster: list[tuple[int, Finding]] = []
+    reach = -1
+    for item in ordered:
+        f = item[1]
+        if f.start >= reach:
+            if len(cluster) == 1:
+                kept.append(cluster[0][1])
+            elif cluster:
+                kept.extend(_resolve_cluster(cluster))
+            cluster = [item]
+            reach = f.end
+        else:
+            cluster.append(item)
+            if f.end > reach:
+                reach = f.end
+    if len(cluster) == 1:
+        kept.append(cluster[0][1])
+    elif cluster:
+        kept.extend(_resolve_cluster(cluster))
+    return kept
+
+
+def _by_start(item: tuple[int, Finding]) -> int:
+    return item[1].start
+
+
+def _priority(item: tuple[int, Finding]) -> tuple[int, float, int, int]:
+    f = item[1]
+    return (f.end - f.start, f.confidence, -_RANK[f.label], item[0])
+
+
+def _resolve_cluster(cluster: list[tuple[int, Finding]]) -> list[Finding]:
+    """The greedy choice for one cluster: best first, each kept unless it overlaps a kept one."""
+    kept: list[Finding] = []
+    for _, f in sorted(cluster, key=_priority, reverse=True):
+        if all(k.end <= f.start or k.start >= f.end for k in kept):
+            kept.append(f)
     kept.sort(key=lambda f: f.start)
     return kept
 

@@ -54,6 +54,32 @@ class Finding:
         }
 
 
+_new = object.__new__
+_SETTERS = tuple(
+    Finding.__dict__[name].__set__
+    for name in ("start", "end", "label", "confidence", "detector", "text")
+)
+
+
+def new_finding(
+    start: int, end: int, label: Label, confidence: float, detector: str, text: str
+) -> Finding:
+    """``Finding(start, end, label, confidence, detector, text)`` at half the cost.
+
+    A frozen dataclass sets each field through ``object.__setattr__``; the detectors make a
+    finding for every hit, so they set the slots directly. The result is the same ``Finding``.
+    """
+    f = _new(Finding)
+    set_start, set_end, set_label, set_confidence, set_detector, set_text = _SETTERS
+    set_start(f, start)
+    set_end(f, end)
+    set_label(f, label)
+    set_confidence(f, confidence)
+    set_detector(f, detector)
+    set_text(f, text)
+    return f
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     """Which findings are replaced: every class except ``keep``, at or above ``min_confidence``.

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tryggki.deid.lexicon import STOPWORDS, TRIGGERS, UNIT_WORDS, lexicon
-from tryggki.deid.model import Finding, Label
+from tryggki.deid.model import Finding, Label, new_finding
 from tryggki.deid.places import (
     BIRTHPLACE,
     PLACE_PREPOSITIONS,
-    gazetteer_unit,
     is_unit_word,
     multiword_place,
     unit_tail,
@@ -152,6 +151,34 @@ def _word(word: str) -> _Word:
     return info
 
 
+# What a capitalised word can do as a run of its own, by increasing dullness (see
+# ``_Scanner.flush``): anything (``_OTHER``); for a word in no list, a unit before a unit word
+# or a name or place after a context word (``_PLAIN``), only the unit for a context word itself
+# (``_PLAIN_LEAD``); nothing at all (``_STOP``), not even as a word standing alone between
+# others (``_LONE``).
+_OTHER, _PLAIN, _PLAIN_LEAD, _STOP, _LONE = range(5)
+_CODES: dict[str, int] = {}
+# A pending word: start, end (after the full stop of an initial), text, initial, code.
+_Pending = tuple[int, int, str, bool, int]
+
+
+def _code(word: str) -> int:
+    """The cached code of ``word``."""
+    info = _word(word)
+    if word in _LONE_STOP:
+        code = _LONE
+    elif info.plain and info.kind == "stop":
+        code = _STOP
+    elif info.plain and info.kind == "unknown" and not info.given:
+        code = _PLAIN_LEAD if info.lead else _PLAIN
+    else:
+        code = _OTHER
+    if len(_CODES) >= _WORDS_MAX:
+        _CODES.clear()
+    _CODES[word] = code
+    return code
+
+
 class _Scanner:
     """One document: runs classified in order, then name propagation."""
 
@@ -162,43 +189,82 @@ class _Scanner:
         self.name_words: set[str] = set()
 
     def add(self, start: int, end: int, label: Label, conf: float, det: str) -> None:
-        self.found.append(Finding(start, end, label, conf, det, self.text[start:end]))
+        self.found.append(new_finding(start, end, label, conf, det, self.text[start:end]))
 
     def run(self) -> list[Finding]:
-        """Collect capitalised words, group them into runs and classify each run."""
+        """Collect capitalised words, group them into runs and classify each run.
+
+        Most capitalised words decide nothing, so the loop handles a word with a tuple and a
+        cached code (``_code``); ``Token``s are built only for the runs that need ``classify``.
+        """
         text = self.text
-        tokens: list[Token] = []
-        pending: list[Token] = []
+        codes = _CODES
+        tokens: list[tuple[int, int, str]] = []  # words that could be propagated names
+        pending: list[_Pending] = []
         covered = -1
         for m in CAPITALISED.finditer(text):
             s, e = m.span()
             word = m.group()
-            if word in _LONE_STOP and not (
+            code = codes.get(word)
+            if code is None:
+                code = _code(word)
+            if code == _LONE and not (
                 (text[e : e + 1] == " " and text[e + 1 : e + 2].isupper())
-                or (pending and s == pending[-1].end + 1 and text[s - 1] == " ")
+                or (pending and s == pending[-1][1] + 1 and text[s - 1] == " ")
             ):
                 # A common word standing alone ("Pasienten", "Han"): nothing to classify, and
                 # any context it gives is read from the text by the next run.
-                if pending and pending[0].start >= covered:
-                    covered = max(covered, self.classify(pending))
+                if pending and pending[0][0] >= covered:
+                    covered = max(covered, self.flush(pending))
                 pending = []
                 continue
             initial = e - s == 1 and text[e : e + 1] == "."
-            tok = Token(s, e + 1 if initial else e, word, initial)
-            tokens.append(tok)
+            tok = (s, e + 1 if initial else e, word, initial, code)
+            if code < _STOP:
+                # Common words are never propagated as names: no need to remember them.
+                tokens.append((s, tok[1], word))
             if pending:
                 # One space joins words into a run ("Kari Nordmann"); an initial joins directly.
-                prev = pending[-1].end
-                if (s == prev + 1 and text[prev] == " ") or (pending[-1].initial and s == prev):
+                prev = pending[-1][1]
+                if (s == prev + 1 and text[prev] == " ") or (pending[-1][3] and s == prev):
                     pending.append(tok)
                     continue
-                if pending[0].start >= covered:
-                    covered = max(covered, self.classify(pending))
+                if pending[0][0] >= covered:
+                    covered = max(covered, self.flush(pending))
             pending = [tok]
-        if pending and pending[0].start >= covered:
-            self.classify(pending)
+        if pending and pending[0][0] >= covered:
+            self.flush(pending)
         self.propagate(tokens)
         return self.found
+
+    def flush(self, pending: list[_Pending]) -> int:
+        """Classify a run of pending words; returns where the last finding ends.
+
+        A lone common word, or a lone plain word at a plain sentence start, is decided here
+        without building a ``Token`` (the fast exits of ``classify_one``).
+        """
+        if len(pending) == 1:
+            start, end, word, initial, code = pending[0]
+            if code >= _STOP:
+                return end
+            text = self.text
+            if code != _OTHER:
+                # A word in no list and no given name: ``classify_one`` finds something only
+                # before a unit word, after a context word or after "født"-like words.
+                i = start - 1
+                while i >= 0 and text[i] in " \t":
+                    i -= 1
+                if i < 0 or text[i] in ".!?\n":  # a plain sentence start
+                    if not text_after_is_lower_word(text, end) or unit_tail(text, end) is None:
+                        return end
+                elif unit_tail(text, end) is None:
+                    if code == _PLAIN_LEAD:
+                        return end
+                    before = prev_word(text, start)
+                    if before not in TRIGGERS and before not in BIRTHPLACE:
+                        return end
+            return self.classify_one(Token(start, end, word, initial))
+        return self.classify([Token(s, e, w, i) for s, e, w, i, _ in pending])
 
     def classify(self, run: list[Token]) -> int:
         """Classify one run; returns where the last finding ends."""
@@ -206,24 +272,23 @@ class _Scanner:
             return self.classify_one(run[0])
         text = self.text
         first = run[0]
-        unit_end = gazetteer_unit(text, first.start, first.text)
-        if unit_end is not None:
-            self.add(first.start, unit_end, Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
-            return unit_end
+        info = _word(first.text)
+        if info.units is not None:  # the longest listed unit that starts here
+            m = info.units.match(text, first.start)
+            if m is not None:
+                self.add(first.start, m.end(), Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
+                return m.end()
         tail = unit_tail(text, run[-1].end)
-        if (
-            tail is not None
-            or (first.text == "Helse" and len(run) > 1)
-            or any(is_unit_word(t.text) for t in run)
-        ):
+        if tail is not None or first.text == "Helse" or any(_word(t.text).unit_word for t in run):
             end = tail or run[-1].end
             start = next((t.start for t in run if t.text not in STOPWORDS), first.start)
             self.add(start, end, Label.HEALTH_UNIT, 0.85, "unit_pattern")
             return end
-        place_end = multiword_place(text, first.start, first.text)
-        if place_end is not None and place_end > run[-1].end:
-            self.add(first.start, place_end, Label.LOCATION, 0.8, "place_gazetteer")
-            return place_end
+        if info.multi:  # only listed first words can start a multi-word place
+            place_end = multiword_place(text, first.start, first.text)
+            if place_end is not None and place_end > run[-1].end:
+                self.add(first.start, place_end, Label.LOCATION, 0.8, "place_gazetteer")
+                return place_end
         return self.classify_words(run)
 
     def classify_one(self, tok: Token) -> int:
@@ -246,7 +311,7 @@ class _Scanner:
         """A listed unit, a unit word or a multi-word place starting at one word, if any."""
         text = self.text
         start, end = tok.start, tok.end
-        if info.units is not None:  # gazetteer_unit
+        if info.units is not None:  # the longest listed unit that starts here
             m = info.units.match(text, start)
             if m is not None:
                 self.add(start, m.end(), Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
@@ -397,25 +462,27 @@ class _Scanner:
 
     def person(self, run: list[Token], conf: float, det: str) -> None:
         self.add(run[0].start, run[-1].end, Label.PERSON, conf, det)
-        self.name_words.update(t.text for t in run if not t.initial and len(t.text) > 1)
+        for t in run:
+            if not t.initial and len(t.text) > 1:
+                self.name_words.add(t.text)
 
-    def propagate(self, tokens: list[Token]) -> None:
+    def propagate(self, tokens: list[tuple[int, int, str]]) -> None:
         """Tag further occurrences of words already known to be names in this document."""
         if not self.name_words:
             return
         taken = sorted((f.start, f.end) for f in self.found)
         spans = iter(taken)
         current = next(spans, None)
-        for tok in tokens:
-            while current is not None and current[1] <= tok.start:
+        for start, end, word in tokens:
+            while current is not None and current[1] <= start:
                 current = next(spans, None)
-            inside = current is not None and current[0] <= tok.start < current[1]
-            if inside or tok.text not in self.name_words:
+            inside = current is not None and current[0] <= start < current[1]
+            if inside or word not in self.name_words:
                 continue
-            if tok.text in self.lex.ambiguous and _sentence_start(self.text, tok.start):
+            if word in self.lex.ambiguous and _sentence_start(self.text, start):
                 continue  # "Berg er hardt." stays a common word even when Berg is a name here
-            if tok.text not in STOPWORDS:
-                self.add(tok.start, tok.end, Label.PERSON, 0.75, "name_propagated")
+            if word not in STOPWORDS:
+                self.add(start, end, Label.PERSON, 0.75, "name_propagated")
 
 
 def find_names(text: str) -> Iterator[Finding]:

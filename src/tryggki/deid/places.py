@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from tryggki.deid.lexicon import GENERIC_UNITS, KNOWN_UNITS, UNIT_STEMS, UNIT_WORDS, lexicon
-from tryggki.deid.model import Finding, Label
+from tryggki.deid.model import Finding, Label, new_finding
 
 # "i Bergen", "frå Voss", "bor på Stord": a capitalised word after these is a place.
 PLACE_PREPOSITIONS = frozenset(
@@ -83,15 +83,6 @@ def units_regex(token: str) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(name) for name in names))
 
 
-def gazetteer_unit(text: str, start: int, token: str) -> int | None:
-    """End of the longest listed health-care unit starting at ``start``, if any."""
-    pattern = units_regex(token)
-    if pattern is None:
-        return None
-    m = pattern.match(text, start)
-    return None if m is None else m.end()
-
-
 def multiword_place(text: str, start: int, token: str) -> int | None:
     """End of the longest multi-word place name ("Mo i Rana") starting at ``start``."""
     for name in lexicon().multiword_places.get(token, ()):
@@ -127,5 +118,7 @@ def find_generic_units(text: str, low: str | None = None) -> Iterator[Finding]:
             m = _GENERIC.search(text, max(0, pos - 14), pos + 40)
             if m is not None and m.start() <= pos and m.start() not in seen:
                 seen.add(m.start())
-                yield Finding(m.start(), m.end(), Label.HEALTH_UNIT, 0.5, "generic_unit", m.group())
+                yield new_finding(
+                    m.start(), m.end(), Label.HEALTH_UNIT, 0.5, "generic_unit", m.group()
+                )
             pos = low.find(anchor, pos + len(anchor))

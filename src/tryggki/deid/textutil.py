@@ -9,11 +9,14 @@ _WORD_END = " \t\n\r([«\"'"
 def prev_word(text: str, pos: int, limit: int = 40) -> str:
     """The word before ``pos`` in lower case, skipping spaces, colons and commas on this line."""
     end = pos
-    floor = max(0, pos - limit)
+    floor = pos - limit if pos > limit else 0
     while end > floor and text[end - 1] in _SKIP:
         end -= 1
-    # rfind runs in C; spaces and line ends are nearly all the separators there are.
-    begin = max(text.rfind(" ", floor, end), text.rfind("\n", floor, end), floor - 1) + 1
+    # rfind runs in C; spaces and line ends are nearly all the separators there are. A miss
+    # gives -1, and the word then starts at ``floor``.
+    space = text.rfind(" ", floor, end)
+    line = text.rfind("\n", floor, end)
+    begin = (space if space > line else line) + 1 or floor
     return text[begin:end].lstrip("\t([«\"'").lower()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tryggki.deid.model import Finding, Label
+from tryggki.deid.model import Finding, Label, new_finding
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
@@ -18,10 +18,10 @@ def find_web(text: str, low: str | None = None) -> Iterator[Finding]:
     """
     if "@" in text:
         for m in EMAIL.finditer(text):
-            yield Finding(m.start(), m.end(), Label.EMAIL, 0.99, "email", m.group())
+            yield new_finding(m.start(), m.end(), Label.EMAIL, 0.99, "email", m.group())
     if "://" in text or "www." in (text.lower() if low is None else low):
         for m in URL.finditer(text):
             end = m.end()
             while end > m.start() and text[end - 1] in ".,;:!?":
                 end -= 1
-            yield Finding(m.start(), end, Label.URL, 0.95, "url", text[m.start() : end])
+            yield new_finding(m.start(), end, Label.URL, 0.95, "url", text[m.start() : end])
