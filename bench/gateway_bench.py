@@ -38,6 +38,8 @@ import uvloop
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the synthetic corpus lives with the tests
 
+from bench.deid_bench import corpus_text  # noqa: E402
+from bench.deid_bench import prompts as note_slices  # noqa: E402
 from bench.loadgen import Result, run  # noqa: E402
 from tests.gateway.corpus import prompts  # noqa: E402
 from tests.gateway.servers import free_port  # noqa: E402
@@ -218,12 +220,22 @@ def main() -> None:
     parser.add_argument("--prompts", type=int, default=500)
     parser.add_argument("--no-litellm", action="store_true")
     parser.add_argument(
+        "--corpus",
+        choices=("dense", "notes"),
+        default="dense",
+        help="dense: synthetic prompts packed with identifiers (about 80 findings per 2 KB); "
+        "notes: 2 KB slices of the synthetic clinical notes in ../shared (deid_bench's text)",
+    )
+    parser.add_argument(
         "--targets", default="direct,gateway,litellm", help="which to measure, in this order"
     )
     parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
     args = parser.parse_args()
 
-    texts = two_kb_prompts(args.prompts)
+    if args.corpus == "notes":
+        texts = note_slices(corpus_text()[0], args.prompts)
+    else:
+        texts = two_kb_prompts(args.prompts)
     # A new conversation (``user``) per request: every prompt goes through detection, none is
     # served from the conversation's cache of texts it has already seen.
     bodies = [
@@ -242,7 +254,8 @@ def main() -> None:
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; {args.rate:.0f} req/s for {args.seconds:.0f} s "
         f"per target; vendor think time {args.latency_ms:.0f} ms; "
-        f"{len(bodies)} distinct prompts, median {statistics.median(len(b) for b in bodies)} bytes"
+        f"{len(bodies)} requests over {len(texts)} {args.corpus} prompts, "
+        f"median {statistics.median(len(b) for b in bodies)} bytes"
     )
     if not with_litellm:
         print("LiteLLM: not installed in var/litellm-venv, left out (see bench/README.md)")
