@@ -6,7 +6,7 @@ import io
 import re
 
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tests.conftest import Browser, Users
@@ -300,3 +300,27 @@ def test_withdraw_a_focus_area_with_a_reason(browser: Browser, users: Users, db:
     reader.login(users.editor)
     assert reader.post(f"/focus-areas/{area_id}/withdraw", {"reason": "x"}).status_code == 403
     reader.client.close()
+
+
+def test_a_focus_area_is_changed_after_a_use_case_got_a_new_reference(
+    browser: Browser, users: Users, db: Session
+) -> None:
+    a, _b, _c = _use_cases(browser, users, db)
+    browser.login(users.reviewer)
+    _score(browser, a, 4)
+    area_id = _designated(browser, [a.ref])
+    db.execute(update(UseCase).where(UseCase.id == a.id).values(ref="HELSE-BERGEN-NY-0001"))
+    db.commit()
+    form = browser.get(f"/focus-areas/{area_id}/edit").text
+    assert 'value="HELSE-BERGEN-NY-0001" checked' in form
+    change = {
+        "title": "Administrativ avlasting",
+        "period_start": "2027-01-01",
+        "period_end": "2028-12-31",
+        "owner": "Regional KI-koordinator",
+        "rationale": "Felles behov.",
+        "weight_set": "Standard",
+        "use_cases": ["HELSE-BERGEN-NY-0001"],
+    }
+    assert browser.post(f"/focus-areas/{area_id}", change).status_code == 303
+    assert "HELSE-BERGEN-NY-0001" in browser.get(f"/focus-areas/{area_id}/board-paper").text

@@ -185,6 +185,12 @@ def designate(session: Session, *, data: FocusAreaIn, actor: Actor) -> FocusArea
     return area
 
 
+def linked_refs(session: Session, area: FocusArea) -> list[str]:
+    """The current references of the area's use cases (a reference may change after the
+    decision; the snapshot keeps the one the decision saw)."""
+    return repo.refs_of(session, [r.use_case_id for r in area.use_case_rows])
+
+
 def _active(session: Session, focus_area_id: uuid.UUID) -> FocusArea:
     area = get_focus_area(session, focus_area_id=focus_area_id)
     if area.withdrawn_at is not None:
@@ -206,9 +212,9 @@ def change(
     before = _audit_view(area)
     weight_set = data.weight_set or area.weight_set_name
     refs = list(dict.fromkeys(data.use_cases))
-    if sorted(refs) != sorted(r["ref"] for r in area.snapshot) or (
-        weight_set != area.weight_set_name
-    ):
+    # A use case whose reference changed since the snapshot counts as a change of use cases.
+    taken = sorted(r["ref"] for r in area.snapshot)
+    if sorted(refs) != taken or weight_set != area.weight_set_name:
         portfolio = service.portfolio(session, weight_set_name=weight_set)
         linked = _linked(session, portfolio, refs)
         keep = {r.use_case_id: r for r in area.use_case_rows}

@@ -106,7 +106,7 @@ def focus_area_edit(
         "owner": area.owner,
         "rationale": area.rationale,
         "weight_set": area.weight_set_name,
-        "use_cases": [r["ref"] for r in area.snapshot],
+        "use_cases": flows.linked_refs(db, area),
     }
     return _form(request, db, data, {}, area.id)
 

@@ -216,6 +216,14 @@ def focus_areas(session: Session, *, withdrawn: bool | None = False) -> list[Foc
     return list(session.scalars(stmt))
 
 
+def refs_of(session: Session, ids: Collection[uuid.UUID]) -> list[str]:
+    """The current references of use cases, in reference order."""
+    if not ids:
+        return []
+    stmt = select(UseCase.ref).where(UseCase.id.in_(list(ids))).order_by(UseCase.ref)
+    return list(session.scalars(stmt))
+
+
 def known_refs(session: Session, refs: Collection[str]) -> set[str]:
     """Which of ``refs`` are use-case references in the registry."""
     if not refs:
