@@ -1,12 +1,12 @@
 """Indicators benchmark: every computed indicator for 7 trusts × 60 months over 10,000 use cases,
-then the dashboard, the board report and the portfolio page at that size.
+then the dashboard, the board report, and the portfolio pages with 300 and 1,000 scored use cases.
 
 Reuses the registry benchmark's synthetic data (bulk inserts) and adds what the indicators read:
 registration dates spread over five years, assessments (tier, approval, first decision, DPIA and
 FRIA controls), measurements spread over the 60 months and two reviewers' portfolio scores.
 
     uv run python bench/indicators_bench.py [--use-cases 10000] [--measurements 50000]
-        [--scored 300] [--backends sqlite,postgresql] [--repeat 5]
+        [--scored 300,1000] [--backends sqlite,postgresql] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -103,18 +103,27 @@ def spread_over_months(session: Session, rng: random.Random, today: date) -> tup
 
 
 def score(session: Session, rng: random.Random, n: int) -> None:
-    """Two reviewers score ``n`` use cases independently."""
+    """Two reviewers score use cases independently until ``n`` use cases are scored."""
     t = Base.metadata.tables
-    ids = list(session.scalars(sa.select(t["use_cases"].c.id).limit(n)))
-    reviewers = [
-        create_user(session, email=f"bench.reviewer.{k}@example.test", display_name=f"R{k}",
-                    password=PASSWORD, role="reviewer", organisation_code=None,
-                    actor=Actor.system())
-        for k in range(2)
+    users = t["users"]
+    emails = [f"bench.reviewer.{k}@example.test" for k in range(2)]
+    found = list(session.scalars(sa.select(users.c.id).where(users.c.email.in_(emails))))
+    reviewers = found or [
+        create_user(session, email=e, display_name=f"R{k}", password=PASSWORD, role="reviewer",
+                    organisation_code=None, actor=Actor.system()).id
+        for k, e in enumerate(emails)
     ]  # fmt: skip
+    ps = t["portfolio_scores"].c
+    scored = sa.select(ps.use_case_id)
+    uc = t["use_cases"].c
+    have = session.scalar(sa.select(sa.func.count(sa.distinct(ps.use_case_id)))) or 0
+    ids = list(
+        session.scalars(sa.select(uc.id).where(uc.id.not_in(scored)).order_by(uc.id)
+                        .limit(max(0, n - have)))
+    )  # fmt: skip
     now = datetime.now(UTC)
     rows = [
-        {"id": uuid.uuid4(), "use_case_id": i, "reviewer_id": r.id, "created_at": now,
+        {"id": uuid.uuid4(), "use_case_id": i, "reviewer_id": r, "created_at": now,
          "updated_at": now, "scores": {c.value: rng.randint(1, 5) for c in REVIEWED}}
         for i in ids
         for r in reviewers
@@ -126,6 +135,22 @@ def score(session: Session, rng: random.Random, n: int) -> None:
 def ms(seconds: float) -> str:
     """Milliseconds, one decimal."""
     return f"{seconds * 1000:9.1f} ms"
+
+
+def report(r: Any) -> None:
+    """One timed page: median, queries and size."""
+    print(f"  {r.measure:<36} median {statistics.median(r.times):8.1f} ms, "
+          f"max {max(r.times):8.1f} ms, {r.queries} queries, {r.size} bytes")  # fmt: skip
+
+
+def portfolio_pages(n: int) -> list[tuple[str, str]]:
+    """The portfolio pages timed with ``n`` scored use cases."""
+    return [
+        (f"portfolio ({n} scored)", "/portfolio"),
+        (f"portfolio last page ({n} scored)", "/portfolio?page=999"),
+        (f"portfolio compared ({n} scored)", "/portfolio?compare=Benefit+first"),
+        (f"focus areas ({n} scored)", "/focus-areas"),
+    ]
 
 
 def run_backend(backend: str, args: argparse.Namespace) -> None:
@@ -144,7 +169,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> None:
                         role="admin", organisation_code=None, actor=Actor.system())  # fmt: skip
             summary = fill(session, args.use_cases, args.measurements)
             n_assessed, n_approved = spread_over_months(session, rng, today)
-            score(session, rng, args.scored)
+            score(session, rng, min(args.scored))
             print(f"\n{backend}: {summary}, {n_assessed} assessments ({n_approved} approved)")
 
             start = time.perf_counter()
@@ -175,11 +200,16 @@ def run_backend(backend: str, args: argparse.Namespace) -> None:
             for name, path in (("dashboard /dashboard", "/dashboard"),
                                ("board report HTML", "/dashboard/report"),
                                ("board report PDF", "/dashboard/report.pdf"),
-                               ("indicator page hours_freed", "/indicators/hours_freed"),
-                               (f"portfolio ({args.scored} scored)", "/portfolio")):  # fmt: skip
-                r = timed(client, counter, name, path, args.repeat)
-                print(f"  {name:<28} median {statistics.median(r.times):8.1f} ms, "
-                      f"{r.queries} queries, {r.size} bytes")  # fmt: skip
+                               ("indicator page hours_freed",
+                                "/indicators/hours_freed")):  # fmt: skip
+                report(timed(client, counter, name, path, args.repeat))
+        for n in sorted(args.scored):
+            with make_sessionmaker(engine)() as session:
+                score(session, rng, n)
+            engine.dispose()
+            with serve(settings) as (client, counter):
+                for name, path in portfolio_pages(n):
+                    report(timed(client, counter, name, path, args.repeat))
 
 
 def main() -> None:
@@ -187,7 +217,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--use-cases", type=int, default=10_000)
     parser.add_argument("--measurements", type=int, default=50_000)
-    parser.add_argument("--scored", type=int, default=300)
+    parser.add_argument(
+        "--scored",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[300, 1000],
+        help="numbers of scored use cases to time the portfolio pages with (comma-separated)",
+    )
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()

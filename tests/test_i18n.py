@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
-from tryggki.i18n import LOCALE_DIR, LOCALES, negotiate
+from tryggki.i18n import LOCALE_DIR, LOCALES, negotiate, set_locale
+from tryggki.i18n.formatting import _BABEL, format_number
 
 ROOT = Path(__file__).parents[1]
 
@@ -62,3 +65,20 @@ def test_accept_language_is_negotiated() -> None:
     assert negotiate("de, en;q=0.5") == "en"
     assert negotiate("no") == "nb"
     assert negotiate("de") is None
+
+
+def test_numbers_read_as_babel_writes_them_in_every_locale() -> None:
+    rng = random.Random(3)
+    values: list[float | int] = [0, -1, 0.05, 0.25, 2.675, -0.04, 1e15, 999.95, 1234.5, -1234.5]
+    values += [round(rng.uniform(-1e6, 1e6), rng.randint(0, 4)) for _ in range(2000)]
+    values += [rng.randint(-(10**9), 10**9) for _ in range(200)]
+    try:
+        for locale in ("nn", "nb", "en"):
+            set_locale(locale)
+            for digits in (0, 1, 2):
+                pattern = "#,##0" + ("." + "0" * digits if digits else "")
+                for value in values:
+                    expected = format_decimal(value, format=pattern, locale=_BABEL[locale])
+                    assert format_number(value, digits) == expected, (locale, digits, value)
+    finally:
+        set_locale("nn")

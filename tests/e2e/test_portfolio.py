@@ -75,6 +75,30 @@ def test_score_compare_designate_and_export_the_board_paper(
     expect(ranking.first).to_contain_text(refs[0])
     expect(ranking.first).to_contain_text("Fagkontrollørane er usamde om")
     expect(page.locator("figure.chart canvas")).to_be_visible()
+    # Hovering the leading use case's bubble names it, its trust and its figures.
+    canvas = page.locator("figure.chart canvas")
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('figure.chart canvas'))"
+    )
+    x, y = page.evaluate(
+        "() => { const p = Chart.getChart(document.querySelector('figure.chart canvas'))"
+        ".getDatasetMeta(0).data[0]; return [p.x, p.y]; }"
+    )
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    page.wait_for_function(
+        "() => Chart.getChart(document.querySelector('figure.chart canvas')).tooltip.opacity > 0"
+    )
+    title, body = page.evaluate(
+        "() => { const t = Chart.getChart(document.querySelector('figure.chart canvas')).tooltip;"
+        " return [t.title, t.body.flatMap(b => b.lines)]; }"
+    )
+    assert title == [f"{refs[0]} Syntetisk bruksområde 1"]
+    assert body[0] == "Verksemd: Helse Bergen HF"
+    assert body[1] == "Venta gevinst (5 = høgast): 4,0"
+    assert body[3] == "Frigjorde timar i året (estimat): 0"
 
     page.get_by_label("Samanlikn med").select_option("Benefit first")
     page.get_by_role("button", name="Vis").click()
@@ -99,6 +123,20 @@ def test_score_compare_designate_and_export_the_board_paper(
     )
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert "Framlegg til vedtak" in text and refs[0] in text and score in text
+
+    # Change the owner, then withdraw the focus area with a reason.
+    page.get_by_role("link", name="Endre satsingsområdet").click()
+    page.get_by_label("Eigar").fill("Fagdirektør, Helse Vest RHF")
+    page.get_by_role("button", name="Lagre endringane").click()
+    expect(page.locator("dl.facts")).to_contain_text("Fagdirektør, Helse Vest RHF")
+    expect(page.locator("dl.facts")).to_contain_text("Sist endra")
+    page.get_by_label("Grunnen til at det vert trekt tilbake").fill("Slått saman med pasientflyt.")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Trekk tilbake").click()
+    expect(page.locator("dl.facts")).to_contain_text("Trekt tilbake")
+    expect(page.get_by_role("link", name="Endre satsingsområdet")).to_have_count(0)
+    page.goto("/focus-areas")
+    expect(page.locator("table.withdrawn")).to_contain_text("Slått saman med pasientflyt.")
 
 
 def test_dashboard_in_three_languages_and_the_report_shows_the_same_figures(

@@ -180,3 +180,27 @@ def test_status_rule(
     value: float | None, target: float | None, direction: str, expected: str | None
 ) -> None:
     assert calc.status(value, target, direction) == expected
+
+
+def test_region_totals_sum_the_helse_vest_organisations_that_reported() -> None:
+    members = ["helse_bergen", "helse_stavanger", "helse_fonna", "helse_vest_rhf"]
+    q1, q2, q3 = date(2026, 1, 1), date(2026, 4, 1), date(2026, 7, 1)
+    rows = [
+        ("helse_bergen", "2026-Q1", q1, 3.0),
+        ("helse_stavanger", "2026-Q1", q1, 4.0),
+        ("helse_fonna", "2026-Q1", q1, 0.0),  # a reported zero counts as reported
+        ("helse_sor_ost_rhf", "2026-Q1", q1, 50.0),  # not Helse Vest: left out
+        ("helse_bergen", "2026-Q2", q2, 2.0),
+        ("region", "2026-Q2", q2, 9.0),  # entered for the region: it wins, no total
+        ("helse_stavanger", "2026-Q3", q3, 1.5),
+        ("helse_bergen", "2026-Q3", q3, None),
+    ]
+    totals = calc.region_totals("count", rows, members)
+    assert [(t.period, t.value, t.reported) for t in totals] == [
+        ("2026-Q1", 7.0, 3),
+        ("2026-Q3", 1.5, 1),
+    ]
+    assert calc.region_totals("hours", rows, members)[0].value == 7.0
+    for unit in ("percent", "score", "days"):
+        assert calc.region_totals(unit, rows, members) == []
+    assert calc.region_totals("count", [], members) == []

@@ -114,3 +114,31 @@ def test_sensitivity_starts_from_the_ranking_it_explains() -> None:
     ranges = scoring.sensitivity(cands, scoring.DEFAULT_WEIGHTS)
     assert {s.key: s.rank for s in ranges} == scoring.positions(cands, scoring.DEFAULT_WEIGHTS)
     assert all(s.best <= s.rank <= s.worst for s in ranges)
+
+
+def test_sensitivity_from_the_totals_equals_re_ranking_every_nudged_weight_set() -> None:
+    # The shortcut (s × (total − points) + factor × points) must give the ranks that ranking
+    # again under each of the 20 nudged weight sets gives, ties included.
+    import random
+
+    rng = random.Random(7)
+    candidates = [
+        Candidate(
+            f"UC-{i:03d}",
+            [{c.value: rng.randint(1, 5) for c in scoring.REVIEWED} for _r in range(2)],
+            {Criterion.realised_benefit: rng.randint(1, 5), Criterion.risk: rng.randint(1, 5)},
+        )
+        for i in range(60)
+    ]
+    weights = scoring.DEFAULT_WEIGHTS
+    base = scoring.positions(candidates, weights)
+    expected = {k: [r, r] for k, r in base.items()}
+    for criterion in weights:
+        for factor in (0.8, 1.2):
+            for key, r in scoring.positions(
+                candidates, scoring.nudged(weights, criterion, factor)
+            ).items():
+                expected[key] = [min(expected[key][0], r), max(expected[key][1], r)]
+    got = {s.key: [s.best, s.worst] for s in scoring.sensitivity(candidates, weights)}
+    assert got == expected
+    assert any(lo != hi for lo, hi in got.values())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.dates import get_timezone
-from babel.numbers import format_decimal as _format_decimal
 
 from tryggki.i18n import get_locale
 
@@ -29,9 +31,23 @@ def format_datetime(value: datetime | None, fmt: str = "medium") -> str:
     return _format_datetime(value, format=fmt, tzinfo=_OSLO, locale=_BABEL[get_locale()])
 
 
+@cache
+def _symbols(locale: str) -> tuple[str, str]:
+    """The locale's group and decimal symbols, read from Babel once."""
+    symbols = Locale.parse(_BABEL[locale]).number_symbols["latn"]
+    return symbols["group"], symbols["decimal"]
+
+
 def format_number(value: float | int | None, digits: int = 0) -> str:
-    """A number with the active locale's separators, or an empty string."""
+    """A number with the active locale's separators, or an empty string.
+
+    The same text as Babel's ``format_decimal`` with the pattern ``#,##0.0…`` (half-even rounding
+    of the number's decimal text), done with ``Decimal`` formatting: Babel's own path costs more
+    than the rest of a page that shows thousands of numbers (the portfolio at scale).
+    """
     if value is None:
         return ""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return _format_decimal(value, format=pattern, locale=_BABEL[get_locale()])
+    group, decimal = _symbols(get_locale())
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+    text = format(number, f",.{digits}f")
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", group)

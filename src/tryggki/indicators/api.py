@@ -38,13 +38,33 @@ def _out(i: Indicator, refs: list[str]) -> IndicatorOut:
         target=i.target,
         owner=i.owner,
         use_cases=refs,
+        retired_at=i.retired_at,
     )
 
 
 @router.get("/indicators", response_model=list[IndicatorOut])
-def catalogue(db: DbSession, actor: Reader) -> list[IndicatorOut]:
-    """The current version of every indicator."""
-    return [_out(i, []) for i in service.current(db).values()]
+def catalogue(db: DbSession, actor: Reader, include_retired: bool = False) -> list[IndicatorOut]:
+    """The current version of every active indicator (and the retired ones on request)."""
+    active, retired = service.catalogue_lists(db)
+    return [_out(i, []) for i in active + (retired if include_retired else [])]
+
+
+@router.post("/indicators/{code}/retire", response_model=IndicatorOut)
+def retire(code: str, db: DbSession, actor: Writer) -> IndicatorOut:
+    """Retire an entered indicator: its values are kept, it takes no new ones."""
+    return _out(service.retire_indicator(db, code=code, actor=actor), [])
+
+
+@router.delete("/indicators/{code}", status_code=204)
+def delete(code: str, db: DbSession, actor: Writer) -> None:
+    """Delete an entered indicator without values (409 with the reason otherwise)."""
+    service.delete_indicator(db, code=code, actor=actor)
+
+
+@router.delete("/indicators/{code}/values/{organisation}/{period}", status_code=204)
+def delete_value(code: str, organisation: str, period: str, db: DbSession, actor: Writer) -> None:
+    """Delete an entered value of an organisation (or ``region``) and period."""
+    service.delete_value(db, code=code, scope=organisation, period=period, actor=actor)
 
 
 @router.put("/indicators", response_model=IndicatorOut)

@@ -361,3 +361,42 @@ def status(value: float | None, target: float | None, direction: str) -> str | N
     if gap <= 0:
         return "on_track"
     return "at_risk" if gap <= abs(target) * AT_RISK_BAND else "off_track"
+
+
+# Units whose values add up over the trusts: a count of events, hours, kroner. A percentage, a
+# score or a number of days (a median, a waiting time) does not, and entered values carry no
+# numerator and denominator to weight a mean with, so those get no region value of their own.
+ADDITIVE_UNITS = frozenset({"count", "hours", "nok"})
+
+
+@dataclass(frozen=True)
+class RegionTotal:
+    """A region value made from the organisations' values of one period."""
+
+    period: str
+    period_start: date
+    value: float
+    reported: int
+
+
+def region_totals(
+    unit: str, rows: Iterable[tuple[str, str, date, float | None]], organisations: Iterable[str]
+) -> list[RegionTotal]:
+    """For an additive ``unit``, the sum over ``organisations`` of their values per period, for
+    the periods where the region has no value of its own; rows are (scope, period, start, value).
+
+    A period counts only the organisations that reported a value; the region's own value, when
+    entered, always wins. Other units: no totals.
+    """
+    if unit not in ADDITIVE_UNITS:
+        return []
+    members = set(organisations)
+    own = {period for scope, period, _s, value in rows if scope == REGION and value is not None}
+    sums: dict[tuple[date, str], list[float]] = defaultdict(list)
+    for scope, period, start, value in rows:
+        if scope in members and value is not None and period not in own:
+            sums[(start, period)].append(value)
+    return [
+        RegionTotal(period, start, sum(values), len(values))
+        for (start, period), values in sorted(sums.items())
+    ]

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
+from tryggki.auth.actor import Actor
 from tryggki.auth.permissions import may_score_portfolio
 from tryggki.db.base import oslo_today
 from tryggki.exceptions import ValidationFailed
@@ -64,8 +65,10 @@ def board_report_pdf(db: DbSession, user: CurrentUser, lang: str | None = None) 
 @router.get("/indicators", response_class=HTMLResponse)
 def catalogue_page(request: Request, db: DbSession, actor: WebActor) -> HTMLResponse:
     """The indicator catalogue."""
+    active, retired = service.catalogue_lists(db)
     context = {
-        "indicators": list(service.current(db).values()),
+        "indicators": active,
+        "retired": retired,
         "can_manage": may_score_portfolio(actor),
         **views.HELPERS,
     }
@@ -108,18 +111,22 @@ def indicator_save(request: Request, db: DbSession, actor: WebActor, form: Form)
     return redirect(f"/indicators/{saved.code}")
 
 
-def _detail(request: Request, db: Session, code: str, actor: Any, **extra: Any) -> dict[str, Any]:
-    indicator, versions, values, names, use_cases = service.detail(db, code=code)
+def _detail(request: Request, db: Session, code: str, actor: Actor, **extra: Any) -> dict[str, Any]:
+    indicator, versions, values, names, use_cases, members = service.detail(db, code=code)
+    organisations = registry_repo.organisations(db)
     return {
         "i": indicator,
         "versions": versions,
         "values": values,
         "names": names,
         "use_cases": use_cases,
-        "card": views.card(indicator, values, names),
+        "card": views.card(indicator, values, names, members),
         "chart": views.scope_chart(indicator, values, names),
-        "organisations": registry_repo.organisations(db),
+        "organisations": organisations,
         "can_manage": may_score_portfolio(actor),
+        # Editors correct and delete the values of their own organisation.
+        "own_scope": next((o.code for o in organisations if o.id == actor.organisation_id), None),
+        "deletable": service.deletable(indicator, values),
         "errors": {},
         "data": {},
         **views.HELPERS,
@@ -128,9 +135,46 @@ def _detail(request: Request, db: Session, code: str, actor: Any, **extra: Any) 
 
 
 @router.get("/indicators/{code}", response_class=HTMLResponse)
-def indicator_page(request: Request, code: str, db: DbSession, actor: WebActor) -> HTMLResponse:
-    """One indicator: definition, versions, values per trust and period, linked use cases."""
-    return render(request, "indicators/detail.html", _detail(request, db, code, actor))
+def indicator_page(
+    request: Request,
+    code: str,
+    db: DbSession,
+    actor: WebActor,
+    organisation: str | None = None,
+    period: str | None = None,
+) -> HTMLResponse:
+    """One indicator: definition, versions, values per trust and period, linked use cases; with
+    ``organisation`` and ``period`` the entry form holds that value to correct it."""
+    page = _detail(request, db, code, actor)
+    page["data"] = views.correction(page["values"], organisation, period)
+    return render(request, "indicators/detail.html", page)
+
+
+@router.post("/indicators/{code}/retire")
+def indicator_retire(code: str, db: DbSession, actor: WebActor) -> Response:
+    """Retire an entered indicator (its values are kept)."""
+    service.retire_indicator(db, code=code, actor=actor)
+    return redirect(f"/indicators/{code}")
+
+
+@router.post("/indicators/{code}/delete")
+def indicator_delete(code: str, db: DbSession, actor: WebActor) -> Response:
+    """Delete an entered indicator without values."""
+    service.delete_indicator(db, code=code, actor=actor)
+    return redirect("/indicators")
+
+
+@router.post("/indicators/{code}/values/delete")
+def value_delete(code: str, db: DbSession, actor: WebActor, form: Form) -> Response:
+    """Delete one entered value (organisation and period from the form)."""
+    service.delete_value(
+        db,
+        code=code,
+        scope=str(form.get("organisation", "")),
+        period=str(form.get("period", "")),
+        actor=actor,
+    )
+    return redirect(f"/indicators/{code}")
 
 
 @router.post("/indicators/{code}/values")

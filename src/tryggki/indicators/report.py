@@ -78,6 +78,8 @@ def _card(card: Card) -> list[Any]:
             SMALL,
         ),
     ]
+    if card.rule:
+        flow.append(Paragraph(escape(card.rule), SMALL))
     for drawing in (_trend(card), _trusts(card)):
         if drawing is not None:
             flow.append(drawing)
@@ -88,6 +90,14 @@ def _card(card: Card) -> list[Any]:
         )
     flow.append(Spacer(1, 4 * mm))
     return [KeepTogether(flow)]
+
+
+def _value(card: Card) -> str:
+    """The latest value as the dashboard's summary shows it, with how it was made."""
+    text = fmt(card.latest.value if card.latest else None, card.indicator.unit)
+    if card.latest is not None and card.latest.reported is not None:
+        text += f" ({_('sum of the trusts')})"
+    return text
 
 
 def render(goals: list[Goal], printed: str) -> bytes:
@@ -104,7 +114,7 @@ def render(goals: list[Goal], printed: str) -> bytes:
             [
                 _(c.indicator.name),
                 c.latest.period if c.latest else "–",
-                fmt(c.latest.value if c.latest else None, c.indicator.unit),
+                _value(c),
                 fmt(c.indicator.target, c.indicator.unit),
                 status_label(c.status),
             ]

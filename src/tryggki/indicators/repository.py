@@ -25,15 +25,26 @@ from tryggki.registry.calculations import yearly_estimate
 IMPACT_CONTROLS = ("dpia_done", "fria_done")
 
 
-def current_indicators(session: Session) -> list[Indicator]:
-    """The current version of every indicator, with its linked use cases."""
+def current_indicators(session: Session, *, retired: bool | None = None) -> list[Indicator]:
+    """The current version of every indicator, with its linked use cases: all of them, or only
+    the active (``retired=False``) or the retired ones."""
     stmt = (
         select(Indicator)
         .where(Indicator.is_current.is_(True))
         .options(selectinload(Indicator.use_case_rows))
         .order_by(Indicator.effect_goal, Indicator.code)
     )
+    if retired is not None:
+        stmt = stmt.where(
+            Indicator.retired_at.is_not(None) if retired else Indicator.retired_at.is_(None)
+        )
     return list(session.scalars(stmt))
+
+
+def value_count(session: Session, code: str) -> int:
+    """How many values an indicator has."""
+    stmt = select(func.count()).where(IndicatorValue.indicator_code == code)
+    return session.scalar(stmt) or 0
 
 
 def versions(session: Session, code: str) -> list[Indicator]:
@@ -80,6 +91,12 @@ def stored_values(
 def organisation_names(session: Session) -> dict[str, str]:
     """Organisation code → name."""
     return {row[0]: row[1] for row in session.execute(select(Organisation.code, Organisation.name))}
+
+
+def helse_vest_codes(session: Session) -> frozenset[str]:
+    """Codes of the Helse Vest organisations, whose values make up the region."""
+    stmt = select(Organisation.code).where(Organisation.is_helse_vest.is_(True))
+    return frozenset(session.scalars(stmt))
 
 
 def use_cases_by_id(session: Session, ids: Collection[object]) -> list[UseCase]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
@@ -64,6 +64,7 @@ class IndicatorOut(BaseModel):
     target: float | None
     owner: str | None
     use_cases: list[str]
+    retired_at: datetime | None = None
 
 
 class ValueOut(BaseModel):

@@ -12,7 +12,8 @@ from tryggki.audit.service import record_change
 from tryggki.auth.actor import Actor
 from tryggki.auth.permissions import require_enter_measurement, require_manage_indicators
 from tryggki.config import Settings
-from tryggki.exceptions import NotFound, ValidationFailed
+from tryggki.db.base import utcnow
+from tryggki.exceptions import Conflict, NotFound, ValidationFailed
 from tryggki.i18n import gettext as _
 from tryggki.indicators import calculations as calc
 from tryggki.indicators import catalogue
@@ -44,6 +45,26 @@ def current(session: Session) -> dict[str, Indicator]:
     return {i.code: i for i in repo.current_indicators(session)}
 
 
+def catalogue_lists(session: Session) -> tuple[list[Indicator], list[Indicator]]:
+    """The active indicators and the retired ones (current versions)."""
+    found = repo.current_indicators(session)
+    return (
+        [i for i in found if i.retired_at is None],
+        [i for i in found if i.retired_at is not None],
+    )
+
+
+def deletable(indicator: Indicator, values: Sequence[IndicatorValue]) -> bool:
+    """Whether the indicator may be deleted rather than retired: entered, added by a user (not
+    built in), still active and without values."""
+    return (
+        indicator.kind == "entered"
+        and indicator.retired_at is None
+        and indicator.code not in {spec.code for spec in catalogue.ENTERED}
+        and not values
+    )
+
+
 def get(session: Session, *, code: str) -> Indicator:
     """The current version of an indicator, or NotFound."""
     found = current(session).get(code)
@@ -62,6 +83,8 @@ def save_indicator(session: Session, *, data: IndicatorIn, actor: Actor) -> Indi
             raise ValidationFailed({"use_cases": _("Unknown use case: %(ref)s") % {"ref": ref}})
         ids.append(uc.id)
     old = current(session).get(data.code)
+    if old is not None and old.retired_at is not None:
+        raise Conflict(_("The indicator has been retired; give a new indicator another code."))
     kind = old.kind if old else "entered"
     if old is not None:
         old.is_current = False
@@ -124,6 +147,10 @@ def check_measurement(
         raise ValidationFailed(
             {"indicator": _("This indicator is computed by the product and cannot be entered.")}
         )
+    if indicator.retired_at is not None:
+        raise ValidationFailed(
+            {"indicator": _("The indicator %(code)s has been retired.") % {"code": indicator.code}}
+        )
     org_id = _scope_organisation(session, data.organisation)
     require_enter_measurement(actor, org_id)  # type: ignore[arg-type]
     return indicator, period_of(indicator, data.period)
@@ -173,6 +200,7 @@ def record_measurements(
         raise ImportFailed(errors)
     for data, indicator, period in checked:
         existing = repo.stored_value(session, indicator.code, data.organisation, period.code)
+        existing_value = existing.value if existing else None
         row = _store(session, indicator, data.organisation, period, data, actor, existing)
         session.flush()
         record_change(
@@ -181,7 +209,7 @@ def record_measurements(
             entity_type="indicator_value",
             entity_id=str(row.id),
             action="update" if existing else "create",
-            old={},
+            old={"value": existing_value} if existing else {},
             new={
                 "indicator": indicator.code,
                 "scope": data.organisation,
@@ -190,6 +218,89 @@ def record_measurements(
             },
         )
     return len(checked)
+
+
+def _removable(session: Session, code: str) -> Indicator:
+    indicator = get(session, code=code)
+    if indicator.kind != "entered":
+        raise Conflict(
+            _("Indicators computed by Trygg KI cannot be retired or deleted; they follow the code.")
+        )
+    if indicator.retired_at is not None:
+        raise Conflict(_("The indicator %(code)s has been retired.") % {"code": code})
+    return indicator
+
+
+def retire_indicator(session: Session, *, code: str, actor: Actor) -> Indicator:
+    """Retire an entered indicator: its versions and values stay (history, the indicator's page),
+    it leaves the dashboard and the catalogue's active list, and takes no new values."""
+    require_manage_indicators(actor)
+    indicator = _removable(session, code)
+    indicator.retired_at = utcnow()
+    session.flush()
+    record_change(
+        session,
+        actor=actor,
+        entity_type="indicator",
+        entity_id=code,
+        action="retire",
+        old={"status": "active"},
+        new={"status": "retired"},
+    )
+    return indicator
+
+
+def delete_indicator(session: Session, *, code: str, actor: Actor) -> None:
+    """Delete an entered indicator that has no values (every version); a built-in one, or one
+    with values, is retired instead so its history is kept."""
+    require_manage_indicators(actor)
+    indicator = _removable(session, code)
+    if code in {spec.code for spec in catalogue.ENTERED}:
+        raise Conflict(_("A built-in indicator cannot be deleted; retire it instead."))
+    count = repo.value_count(session, code)
+    if count:
+        raise Conflict(
+            _("The indicator has %(n)s values and cannot be deleted; retire it to keep them.")
+            % {"n": count}
+        )
+    record_change(
+        session,
+        actor=actor,
+        entity_type="indicator",
+        entity_id=code,
+        action="delete",
+        old={"name": indicator.name, "version": indicator.version},
+        new={},
+    )
+    for version in repo.versions(session, code):
+        session.delete(version)
+    session.flush()
+
+
+def delete_value(session: Session, *, code: str, scope: str, period: str, actor: Actor) -> None:
+    """Delete an entered value (an organisation's or the region's, one period)."""
+    indicator = get(session, code=code)
+    row = repo.stored_value(session, code, scope, period)
+    if row is None:
+        raise NotFound(_("There is no value of this indicator for that organisation and period."))
+    if row.source != "entered":
+        raise Conflict(
+            _("Computed values cannot be deleted; they are replaced when computed again.")
+        )
+    if indicator.retired_at is not None:
+        raise Conflict(_("The indicator %(code)s has been retired.") % {"code": code})
+    require_enter_measurement(actor, _scope_organisation(session, scope))  # type: ignore[arg-type]
+    record_change(
+        session,
+        actor=actor,
+        entity_type="indicator_value",
+        entity_id=str(row.id),
+        action="delete",
+        old={"indicator": code, "scope": scope, "period": period, "value": row.value},
+        new={},
+    )
+    session.delete(row)
+    session.flush()
 
 
 def compute(session: Session, *, settings: Settings, first: date, last: date, actor: Actor) -> int:
@@ -236,18 +347,22 @@ TREND_MONTHS = 24
 
 def dashboard(
     session: Session, *, today: date
-) -> tuple[list[Indicator], list[IndicatorValue], dict[str, str]]:
-    """Current indicators, their values of the last two years and the organisations' names."""
-    indicators = repo.current_indicators(session)
+) -> tuple[list[Indicator], list[IndicatorValue], dict[str, str], frozenset[str]]:
+    """Active indicators, their values of the last two years, the organisations' names and the
+    codes of the Helse Vest organisations (whose values add up to the region's)."""
+    indicators = repo.current_indicators(session, retired=False)
     since = date(today.year - TREND_MONTHS // 12, today.month, 1)
     values = repo.values(session, [i.code for i in indicators], since=since)
-    return indicators, values, repo.organisation_names(session)
+    return indicators, values, repo.organisation_names(session), repo.helse_vest_codes(session)
 
 
 def detail(
     session: Session, *, code: str
-) -> tuple[Indicator, list[Indicator], list[IndicatorValue], dict[str, str], list[UseCase]]:
-    """An indicator, its versions, every stored value, organisation names and linked use cases."""
+) -> tuple[
+    Indicator, list[Indicator], list[IndicatorValue], dict[str, str], list[UseCase], frozenset[str]
+]:
+    """An indicator, its versions, every stored value, organisation names, linked use cases and
+    the codes of the Helse Vest organisations."""
     indicator = get(session, code=code)
     ids = [row.use_case_id for row in indicator.use_case_rows]
     return (
@@ -256,6 +371,7 @@ def detail(
         repo.values(session, [code]),
         repo.organisation_names(session),
         repo.use_cases_by_id(session, ids),
+        repo.helse_vest_codes(session),
     )
 
 

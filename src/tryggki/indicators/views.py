@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from tryggki.i18n import N_
@@ -57,19 +58,43 @@ def status_label(code: str | None) -> str:
 
 
 @dataclass(frozen=True)
+class Point:
+    """A value of Helse Vest as a whole: stored, or summed from the organisations' values."""
+
+    period: str
+    period_start: date
+    value: float | None
+    # How many organisations' values were added up, for a value made from theirs.
+    reported: int | None = None
+
+
+@dataclass(frozen=True)
 class Card:
     """One indicator on the dashboard: latest value, status, trend and per-trust comparison."""
 
     indicator: Indicator
-    latest: IndicatorValue | None
+    latest: Point | None
     status: str | None
-    series: list[IndicatorValue]
+    series: list[Point]
     by_trust: list[tuple[str, IndicatorValue, str | None]]
+    members: int = 0
 
     @property
     def trust_period(self) -> str:
         """The period the trusts are compared in."""
         return self.by_trust[0][1].period if self.by_trust else ""
+
+    @property
+    def rule(self) -> str | None:
+        """How the region's latest value was made, when it was not entered for the region."""
+        if self.latest is not None and self.latest.reported is not None:
+            return _("Sum of the trusts' values (%(n)s of %(total)s reported).") % {
+                "n": self.latest.reported,
+                "total": self.members,
+            }
+        if self.latest is None and self.by_trust:
+            return _("No value for Helse Vest as a whole: values in this unit are not summed.")
+        return None
 
     def trend_chart(self) -> dict[str, Any]:
         """A Chart.js line chart of the region's values."""
@@ -96,10 +121,30 @@ class Card:
         }
 
 
-def card(indicator: Indicator, values: Iterable[IndicatorValue], org_names: dict[str, str]) -> Card:
+def region_series(
+    indicator: Indicator, rows: list[IndicatorValue], members: Collection[str]
+) -> list[Point]:
+    """The region's values by period: those stored for the region, and for entered indicators in
+    an additive unit the sum of the Helse Vest organisations' values where none was entered."""
+    points = [Point(v.period, v.period_start, v.value) for v in rows if v.scope == calc.REGION]
+    if indicator.kind == "entered":
+        facts = [(v.scope, v.period, v.period_start, v.value) for v in rows]
+        points += [
+            Point(t.period, t.period_start, t.value, t.reported)
+            for t in calc.region_totals(indicator.unit, facts, members)
+        ]
+    return sorted(points, key=lambda p: p.period_start)
+
+
+def card(
+    indicator: Indicator,
+    values: Iterable[IndicatorValue],
+    org_names: dict[str, str],
+    members: Collection[str] = (),
+) -> Card:
     """The dashboard card of an indicator from its stored values."""
     rows = sorted(values, key=lambda v: v.period_start)
-    region = [v for v in rows if v.scope == calc.REGION]
+    region = region_series(indicator, rows, members)
     with_value = [v for v in region if v.value is not None]
     latest = with_value[-1] if with_value else None
     # Without a value for the region, the trusts are still compared in their latest period.
@@ -121,7 +166,7 @@ def card(indicator: Indicator, values: Iterable[IndicatorValue], org_names: dict
                 )
             )
     status = calc.status(latest.value if latest else None, indicator.target, indicator.direction)
-    return Card(indicator, latest, status, region[-TREND_POINTS:], by_trust)
+    return Card(indicator, latest, status, region[-TREND_POINTS:], by_trust, len(members))
 
 
 @dataclass(frozen=True)
@@ -134,7 +179,10 @@ class Goal:
 
 
 def goals(
-    indicators: Iterable[Indicator], values: Iterable[IndicatorValue], org_names: dict[str, str]
+    indicators: Iterable[Indicator],
+    values: Iterable[IndicatorValue],
+    org_names: dict[str, str],
+    members: Collection[str] = (),
 ) -> list[Goal]:
     """The three effect goals of the plan, each with the cards of its indicators."""
     by_code: dict[str, list[IndicatorValue]] = {}
@@ -145,7 +193,11 @@ def goals(
         Goal(
             goal.value,
             label(goal),
-            [card(i, by_code.get(i.code, []), org_names) for i in listed if i.effect_goal == goal],
+            [
+                card(i, by_code.get(i.code, []), org_names, members)
+                for i in listed
+                if i.effect_goal == goal
+            ],
         )
         for goal in EffectGoal
     ]
@@ -171,6 +223,28 @@ def scope_chart(
         for i, s in enumerate(scopes)
     ]
     return {"type": "line", "data": {"labels": labels, "datasets": datasets}}
+
+
+def correction(
+    values: Iterable[IndicatorValue], organisation: str | None, period: str | None
+) -> dict[str, Any]:
+    """The entry form filled with a stored entered value, to correct it (empty when none)."""
+    found = next(
+        (
+            v
+            for v in values
+            if v.scope == organisation and v.period == period and v.source == "entered"
+        ),
+        None,
+    )
+    if found is None:
+        return {}
+    return {
+        "organisation": found.scope,
+        "period": found.period,
+        "value": f"{found.value:g}" if found.value is not None else "",
+        "note": found.note or "",
+    }
 
 
 HELPERS: dict[str, Any] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -33,6 +33,8 @@ class Indicator(IdMixin, TimestampMixin, Base):
     frequency: Mapped[str] = mapped_column(String(10))
     target: Mapped[float | None] = mapped_column()
     owner: Mapped[str | None] = mapped_column(String(200))
+    # Set on the current version when the indicator is retired: its values stay, no new ones.
+    retired_at: Mapped[datetime | None] = mapped_column()
 
     use_case_rows: Mapped[list[IndicatorUseCase]] = relationship(
         lazy="raise", cascade="all, delete-orphan"

@@ -58,6 +58,15 @@ class FocusArea(IdMixin, TimestampMixin, Base):
     # The ranking of the linked use cases as the decision saw it, so the board paper can be
     # reproduced after scores change.
     snapshot: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # When the snapshot was taken: the decision, or the last change of the linked use cases.
+    ranked_at: Mapped[datetime | None] = mapped_column()
+    changed_at: Mapped[datetime | None] = mapped_column()
+    # A withdrawn focus area is kept (history, its board paper) but left out of active lists.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(index=True)
+    withdrawn_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    withdrawal_reason: Mapped[str | None] = mapped_column(Text)
 
     use_case_rows: Mapped[list[FocusAreaUseCase]] = relationship(
         lazy="raise", cascade="all, delete-orphan"

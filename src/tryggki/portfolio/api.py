@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from fastapi import APIRouter
 
 from tryggki.api.deps import Reader, Writer
@@ -17,6 +19,7 @@ from tryggki.portfolio.schemas import (
     ScoreIn,
     WeightSetIn,
     WeightSetOut,
+    WithdrawIn,
 )
 from tryggki.registry import repository as registry_repo
 from tryggki.web.deps import DbSession
@@ -74,6 +77,12 @@ def save_weight_set(data: WeightSetIn, db: DbSession, actor: Writer) -> WeightSe
     return WeightSetOut(name=saved.name, weights=saved.weights, is_default=saved.is_default)
 
 
+@router.delete("/portfolio/weight-sets/{name:path}", status_code=204)
+def delete_weight_set(name: str, db: DbSession, actor: Writer) -> None:
+    """Delete a weight set: 409 for the default one or one an active focus area was decided with."""
+    service.delete_weight_set(db, name=name, actor=actor)
+
+
 @router.put("/use-cases/{ref}/portfolio-score", status_code=204)
 def save_score(ref: str, data: ScoreIn, db: DbSession, actor: Writer) -> None:
     """Record the token owner's own scores of a use case."""
@@ -93,16 +102,46 @@ def _area_out(area: FocusArea) -> FocusAreaOut:
         rationale=area.rationale,
         weight_set=area.weight_set_name,
         use_cases=[r["ref"] for r in area.snapshot],
+        status="withdrawn" if area.withdrawn_at else "active",
+        decided_at=area.decided_at,
+        changed_at=area.changed_at,
+        withdrawn_at=area.withdrawn_at,
+        withdrawal_reason=area.withdrawal_reason,
     )
 
 
 @router.get("/focus-areas", response_model=list[FocusAreaOut])
-def focus_areas(db: DbSession, actor: Reader) -> list[FocusAreaOut]:
-    """Every designated focus area."""
-    return [_area_out(a) for a in repo.focus_areas(db)]
+def focus_areas(
+    db: DbSession, actor: Reader, include_withdrawn: bool = False
+) -> list[FocusAreaOut]:
+    """The active focus areas (and the withdrawn ones with ``include_withdrawn=true``)."""
+    found = repo.focus_areas(db, withdrawn=None if include_withdrawn else False)
+    return [_area_out(a) for a in found]
 
 
 @router.post("/focus-areas", response_model=FocusAreaOut, status_code=201)
 def designate(data: FocusAreaIn, db: DbSession, actor: Writer) -> FocusAreaOut:
-    """Designate a focus area over scored use cases (the decision record)."""
+    """Designate a focus area over scored use cases, named by reference (the decision record)."""
     return _area_out(flows.designate(db, data=data, actor=actor))
+
+
+@router.get("/focus-areas/{focus_area_id}", response_model=FocusAreaOut)
+def focus_area(focus_area_id: uuid.UUID, db: DbSession, actor: Reader) -> FocusAreaOut:
+    """One focus area, active or withdrawn."""
+    return _area_out(flows.get_focus_area(db, focus_area_id=focus_area_id))
+
+
+@router.put("/focus-areas/{focus_area_id}", response_model=FocusAreaOut)
+def change(
+    focus_area_id: uuid.UUID, data: FocusAreaIn, db: DbSession, actor: Writer
+) -> FocusAreaOut:
+    """Change an active focus area: title, period, owner, rationale, use cases (references)."""
+    return _area_out(flows.change(db, focus_area_id=focus_area_id, data=data, actor=actor))
+
+
+@router.post("/focus-areas/{focus_area_id}/withdraw", response_model=FocusAreaOut)
+def withdraw(
+    focus_area_id: uuid.UUID, data: WithdrawIn, db: DbSession, actor: Writer
+) -> FocusAreaOut:
+    """Withdraw an active focus area with a reason; it is kept and shown as withdrawn."""
+    return _area_out(flows.withdraw(db, focus_area_id=focus_area_id, data=data, actor=actor))

@@ -72,16 +72,16 @@ def load_demo_portfolio(session: Session) -> int:
                 data = ScoreIn(scores=dict(zip(REVIEWED, row, strict=True)))
                 service.save_score(session, use_case_id=uc.id, data=data, actor=actor)
                 scored += 1
-    if not repo.focus_areas(session):
-        ids = [u.id for r in FOCUS["refs"] if (u := registry_repo.get_use_case_by_ref(session, r))]
-        if ids:
+    if not repo.focus_areas(session, withdrawn=None):
+        refs = [r for r in FOCUS["refs"] if registry_repo.get_use_case_by_ref(session, r)]
+        if refs:
             area = FocusAreaIn(
                 title=str(FOCUS["title"]),
                 period_start=date(2026, 1, 1),
                 period_end=date(2027, 12, 31),
                 owner=str(FOCUS["owner"]),
                 rationale=str(FOCUS["rationale"]),
-                use_case_ids=ids,
+                use_cases=refs,
                 candidate_key=None,
                 weight_set=None,
             )

@@ -14,12 +14,12 @@ from tryggki.audit.service import record_change
 from tryggki.auth.actor import Actor
 from tryggki.auth.permissions import require_score_portfolio
 from tryggki.db.base import utcnow
-from tryggki.exceptions import NotFound, ValidationFailed
+from tryggki.exceptions import Conflict, NotFound, ValidationFailed
 from tryggki.i18n import gettext as _
 from tryggki.models import FocusArea, FocusAreaUseCase
 from tryggki.portfolio import repository as repo
 from tryggki.portfolio import service
-from tryggki.portfolio.schemas import FocusAreaIn
+from tryggki.portfolio.schemas import FocusAreaIn, WithdrawIn
 from tryggki.registry.vocabulary import PurposeDomain, Technique, label
 
 MIN_GROUP = 2
@@ -106,14 +106,65 @@ def _snapshot(row: service.Row) -> dict[str, Any]:
     }
 
 
+def _linked(
+    session: Session, portfolio: service.Portfolio, refs: Iterable[str]
+) -> list[service.Row]:
+    """The ranking rows of the use cases ``refs``; unknown or unscored ones are named."""
+    wanted = list(dict.fromkeys(refs))
+    rows = portfolio.by_ref()
+    unknown = sorted(set(wanted) - repo.known_refs(session, wanted))
+    if unknown:
+        raise ValidationFailed(
+            {"use_cases": _("Unknown use case: %(ref)s") % {"ref": ", ".join(unknown)}}
+        )
+    unscored = [ref for ref in wanted if ref not in rows]
+    if unscored:
+        raise ValidationFailed(
+            {
+                "use_cases": _("Choose only use cases that have been scored: %(refs)s")
+                % {"refs": ", ".join(unscored)}
+            }
+        )
+    return [rows[ref] for ref in wanted]
+
+
+def _snapshot_of(rows: list[service.Row]) -> list[dict[str, Any]]:
+    return sorted((_snapshot(r) for r in rows), key=lambda r: (r["rank"], r["ref"]))
+
+
+def _audit_view(area: FocusArea) -> dict[str, Any]:
+    # The rationale and the reason for a withdrawal are free text and may name people: left out.
+    return {
+        "title": area.title,
+        "period_start": area.period_start.isoformat(),
+        "period_end": area.period_end.isoformat(),
+        "owner": area.owner,
+        "weight_set": area.weight_set_name,
+        "use_cases": [r["ref"] for r in area.snapshot],
+        "status": "withdrawn" if area.withdrawn_at else "active",
+    }
+
+
+def _audit(
+    session: Session, actor: Actor, area: FocusArea, action: str, before: dict[str, Any]
+) -> None:
+    record_change(
+        session,
+        actor=actor,
+        entity_type="focus_area",
+        entity_id=str(area.id),
+        action=action,
+        old=before,
+        new=_audit_view(area),
+    )
+
+
 def designate(session: Session, *, data: FocusAreaIn, actor: Actor) -> FocusArea:
     """Record the decision: the focus area, its use cases and the ranking as the decision saw it."""
     require_score_portfolio(actor)
     portfolio = service.portfolio(session, weight_set_name=data.weight_set)
-    by_id = {r.uc.id: r for r in portfolio.rows}
-    unscored = [i for i in data.use_case_ids if i not in by_id]
-    if unscored:
-        raise ValidationFailed({"use_case_ids": _("Choose only use cases that have been scored.")})
+    linked = _linked(session, portfolio, data.use_cases)
+    now = utcnow()
     area = FocusArea(
         title=data.title,
         candidate_key=data.candidate_key,
@@ -121,31 +172,78 @@ def designate(session: Session, *, data: FocusAreaIn, actor: Actor) -> FocusArea
         period_end=data.period_end,
         owner=data.owner,
         rationale=data.rationale,
-        decided_at=utcnow(),
+        decided_at=now,
+        ranked_at=now,
         decided_by_id=actor.user_id,
         weight_set_name=portfolio.weight_set.name,
-        snapshot=[_snapshot(by_id[i]) for i in dict.fromkeys(data.use_case_ids)],
-        use_case_rows=[FocusAreaUseCase(use_case_id=i) for i in dict.fromkeys(data.use_case_ids)],
+        snapshot=_snapshot_of(linked),
+        use_case_rows=[FocusAreaUseCase(use_case_id=r.uc.id) for r in linked],
     )
-    area.snapshot.sort(key=lambda r: (r["rank"], r["ref"]))
     session.add(area)
     session.flush()
-    record_change(
-        session,
-        actor=actor,
-        entity_type="focus_area",
-        entity_id=str(area.id),
-        action="create",
-        old={},
-        new={
-            "title": area.title,
-            "period_start": area.period_start.isoformat(),
-            "period_end": area.period_end.isoformat(),
-            "owner": area.owner,
-            "weight_set": area.weight_set_name,
-            "use_cases": [r["ref"] for r in area.snapshot],
-        },
-    )
+    _audit(session, actor, area, "create", {})
+    return area
+
+
+def linked_refs(session: Session, area: FocusArea) -> list[str]:
+    """The current references of the area's use cases (a reference may change after the
+    decision; the snapshot keeps the one the decision saw)."""
+    return repo.refs_of(session, [r.use_case_id for r in area.use_case_rows])
+
+
+def _active(session: Session, focus_area_id: uuid.UUID) -> FocusArea:
+    area = get_focus_area(session, focus_area_id=focus_area_id)
+    if area.withdrawn_at is not None:
+        raise Conflict(_("The focus area has been withdrawn and can no longer be changed."))
+    return area
+
+
+def change(
+    session: Session, *, focus_area_id: uuid.UUID, data: FocusAreaIn, actor: Actor
+) -> FocusArea:
+    """Change a focus area's title, period, owner, rationale or use cases.
+
+    The ranking snapshot is taken again (under the area's weight set, or the one given) only when
+    the use cases or the weight set change, so a change of owner leaves the decision's figures
+    as they were.
+    """
+    require_score_portfolio(actor)
+    area = _active(session, focus_area_id)
+    before = _audit_view(area)
+    weight_set = data.weight_set or area.weight_set_name
+    refs = list(dict.fromkeys(data.use_cases))
+    # A use case whose reference changed since the snapshot counts as a change of use cases.
+    taken = sorted(r["ref"] for r in area.snapshot)
+    if sorted(refs) != taken or weight_set != area.weight_set_name:
+        portfolio = service.portfolio(session, weight_set_name=weight_set)
+        linked = _linked(session, portfolio, refs)
+        keep = {r.use_case_id: r for r in area.use_case_rows}
+        area.use_case_rows = [
+            keep.get(r.uc.id) or FocusAreaUseCase(use_case_id=r.uc.id) for r in linked
+        ]
+        area.snapshot = _snapshot_of(linked)
+        area.weight_set_name = portfolio.weight_set.name
+        area.ranked_at = utcnow()
+    area.title, area.owner, area.rationale = data.title, data.owner, data.rationale
+    area.period_start, area.period_end = data.period_start, data.period_end
+    area.changed_at = utcnow()
+    session.flush()
+    _audit(session, actor, area, "update", before)
+    return area
+
+
+def withdraw(
+    session: Session, *, focus_area_id: uuid.UUID, data: WithdrawIn, actor: Actor
+) -> FocusArea:
+    """Withdraw a focus area with a reason: kept (record, board paper, history), not active."""
+    require_score_portfolio(actor)
+    area = _active(session, focus_area_id)
+    before = _audit_view(area)
+    area.withdrawn_at = utcnow()
+    area.withdrawn_by_id = actor.user_id
+    area.withdrawal_reason = data.reason
+    session.flush()
+    _audit(session, actor, area, "withdraw", before)
     return area
 
 

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from tryggki.audit.service import history
+from tryggki.auth.actor import Actor
 from tryggki.auth.permissions import may_score_portfolio
 from tryggki.db.base import oslo_today
 from tryggki.exceptions import ValidationFailed
@@ -17,9 +19,9 @@ from tryggki.i18n import get_locale, parse_locale, set_locale
 from tryggki.i18n.formatting import format_date
 from tryggki.portfolio import flows, pdf, service, views
 from tryggki.portfolio import repository as repo
-from tryggki.portfolio.schemas import FocusAreaIn
+from tryggki.portfolio.schemas import FocusAreaIn, WithdrawIn
 from tryggki.web.deps import CurrentUser, DbSession, Form, WebActor
-from tryggki.web.templating import redirect, render, render_form
+from tryggki.web.templating import redirect, render, render_form, render_invalid
 
 router = APIRouter()
 WeightSetQuery = Annotated[str | None, Query(alias="set")]
@@ -35,6 +37,7 @@ def focus_areas(
         "p": portfolio,
         "suggestions": flows.suggestions(portfolio),
         "areas": repo.focus_areas(db),
+        "withdrawn": repo.focus_areas(db, withdrawn=True),
         "can_score": may_score_portfolio(actor),
         **views.HELPERS,
     }
@@ -42,10 +45,14 @@ def focus_areas(
 
 
 def _form(
-    request: Request, db: Session, data: dict[str, Any], errors: dict[str, str]
+    request: Request,
+    db: Session,
+    data: dict[str, Any],
+    errors: dict[str, str],
+    area_id: uuid.UUID | None = None,
 ) -> HTMLResponse:
     portfolio = service.portfolio(db, weight_set_name=data.get("weight_set") or None)
-    context = {"p": portfolio, "data": data, "errors": errors, **views.HELPERS}
+    context = {"p": portfolio, "data": data, "errors": errors, "area_id": area_id, **views.HELPERS}
     context["set_choices"] = views.set_choices(repo.weight_sets(db))
     return render_form(request, db, "portfolio/focus_form.html", context)
 
@@ -70,7 +77,7 @@ def focus_area_new(
         data |= {
             "title": found.title,
             "candidate_key": found.key,
-            "use_case_ids": [str(r.uc.id) for r in found.rows],
+            "use_cases": [r.uc.ref for r in found.rows],
         }
     return _form(request, db, data, {})
 
@@ -82,9 +89,57 @@ def focus_area_create(request: Request, db: DbSession, actor: WebActor, form: Fo
     try:
         area = flows.designate(db, data=parse_form(FocusAreaIn, values), actor=actor)
     except ValidationFailed as exc:
-        values["use_case_ids"] = [str(v) for v in values.get("use_case_ids", [])]
         return _form(request, db, values, exc.errors)
     return redirect(f"/focus-areas/{area.id}")
+
+
+@router.get("/focus-areas/{focus_area_id}/edit", response_class=HTMLResponse)
+def focus_area_edit(
+    request: Request, focus_area_id: uuid.UUID, db: DbSession, user: CurrentUser
+) -> HTMLResponse:
+    """The form to change a focus area, filled with its current state."""
+    area = flows.get_focus_area(db, focus_area_id=focus_area_id)
+    data: dict[str, Any] = {
+        "title": area.title,
+        "period_start": area.period_start.isoformat(),
+        "period_end": area.period_end.isoformat(),
+        "owner": area.owner,
+        "rationale": area.rationale,
+        "weight_set": area.weight_set_name,
+        "use_cases": flows.linked_refs(db, area),
+    }
+    return _form(request, db, data, {}, area.id)
+
+
+@router.post("/focus-areas/{focus_area_id}")
+def focus_area_change(
+    request: Request, focus_area_id: uuid.UUID, db: DbSession, actor: WebActor, form: Form
+) -> Response:
+    """Save the change, or show the form again with the problems."""
+    values = form_values(form, FocusAreaIn)
+    try:
+        flows.change(
+            db, focus_area_id=focus_area_id, data=parse_form(FocusAreaIn, values), actor=actor
+        )
+    except ValidationFailed as exc:
+        return _form(request, db, values, exc.errors, focus_area_id)
+    return redirect(f"/focus-areas/{focus_area_id}")
+
+
+@router.post("/focus-areas/{focus_area_id}/withdraw")
+def focus_area_withdraw(
+    request: Request, focus_area_id: uuid.UUID, db: DbSession, actor: WebActor, form: Form
+) -> Response:
+    """Withdraw the focus area with a reason, or show the record with the problem."""
+    values = form_values(form, WithdrawIn)
+    try:
+        flows.withdraw(
+            db, focus_area_id=focus_area_id, data=parse_form(WithdrawIn, values), actor=actor
+        )
+    except ValidationFailed as exc:
+        context = _record(db, focus_area_id, actor) | {"errors": exc.errors, "data": values}
+        return render_invalid(request, db, "portfolio/focus_detail.html", context)
+    return redirect(f"/focus-areas/{focus_area_id}")
 
 
 def _paper(db: Session, focus_area_id: uuid.UUID) -> dict[str, Any]:
@@ -92,12 +147,21 @@ def _paper(db: Session, focus_area_id: uuid.UUID) -> dict[str, Any]:
     return {"area": area, "printed": format_date(oslo_today(), "long"), **views.HELPERS}
 
 
+def _record(db: Session, focus_area_id: uuid.UUID, actor: Actor) -> dict[str, Any]:
+    return _paper(db, focus_area_id) | {
+        "events": history(db, entity_type="focus_area", entity_id=str(focus_area_id)),
+        "can_score": may_score_portfolio(actor),
+        "errors": {},
+        "data": {},
+    }
+
+
 @router.get("/focus-areas/{focus_area_id}", response_class=HTMLResponse)
 def focus_area_detail(
-    request: Request, focus_area_id: uuid.UUID, db: DbSession, user: CurrentUser
+    request: Request, focus_area_id: uuid.UUID, db: DbSession, actor: WebActor
 ) -> HTMLResponse:
-    """The decision record."""
-    return render(request, "portfolio/focus_detail.html", _paper(db, focus_area_id))
+    """The decision record in its current state, with its history."""
+    return render(request, "portfolio/focus_detail.html", _record(db, focus_area_id, actor))
 
 
 @router.get("/focus-areas/{focus_area_id}/board-paper", response_class=HTMLResponse)

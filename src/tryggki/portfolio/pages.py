@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from tryggki.auth.actor import Actor
 from tryggki.auth.permissions import may_score_portfolio
 from tryggki.exceptions import NotFound, ValidationFailed
 from tryggki.forms import parse_form
@@ -16,7 +17,7 @@ from tryggki.portfolio import repository as repo
 from tryggki.portfolio import service, views
 from tryggki.portfolio.schemas import ScoreIn, WeightSetIn
 from tryggki.registry import repository as registry_repo
-from tryggki.web.deps import CurrentUser, DbSession, Form, WebActor
+from tryggki.web.deps import CurrentUser, DbSession, Form, SettingsDep, WebActor
 from tryggki.web.templating import redirect, render, render_form
 
 router = APIRouter()
@@ -27,20 +28,26 @@ def ranking(
     request: Request,
     db: DbSession,
     actor: WebActor,
+    settings: SettingsDep,
     weight_set: Annotated[str | None, Query(alias="set")] = None,
     compare: str | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+    at: str | None = None,
 ) -> HTMLResponse:
-    """The ranking under a weight set, the chart, the sensitivity and an optional comparison."""
+    """The ranking under a weight set a page at a time (the page holding use case ``at``), the
+    chart of every scored use case, the sensitivity and an optional comparison."""
     portfolio = service.portfolio(db, weight_set_name=weight_set or None)
+    shown = views.page_of(portfolio.rows, number=page, size=settings.page_size, at=at)
     context: dict[str, Any] = {
         "p": portfolio,
+        "shown": shown,
         "set_choices": views.set_choices(repo.weight_sets(db)),
         "chart": views.bubble_chart(portfolio.rows),
         "can_score": may_score_portfolio(actor),
         **views.HELPERS,
     }
     if compare:
-        context["cmp"] = service.comparison(db, a=portfolio.weight_set.name, b=compare)
+        context["cmp"] = service.comparison(db, base=portfolio, b=compare)
     return render(request, "portfolio/ranking.html", context)
 
 
@@ -65,11 +72,10 @@ def _score_form(
     uc = registry_repo.get_use_case(db, use_case_id)
     if uc is None:
         raise NotFound()
-    scored = repo.use_cases_for_scoring(db, [use_case_id])[0]
-    tier = repo.tiers(db, [use_case_id]).get(use_case_id)
+    automatic, tier = service.automatic_of(db, use_case_id=use_case_id)
     context = {
         "uc": uc,
-        "automatic": service.automatic_scores(scored, tier),
+        "automatic": automatic,
         "tier": tier,
         "data": data,
         "errors": errors,
@@ -104,30 +110,36 @@ def score_save(
         "comment": data.get("comment"),
     }
     try:
-        service.save_score(
+        saved = service.save_score(
             db, use_case_id=use_case_id, data=parse_form(ScoreIn, values), actor=actor
         )
     except ValidationFailed as exc:
         mine = service.my_score(db, use_case_id=use_case_id, actor=actor)
         return _score_form(request, db, use_case_id, data, exc.errors, own=mine is not None)
-    return redirect("/portfolio")
+    return redirect("/portfolio", at=saved.ref)
 
 
 def _weights_form(
-    request: Request, db: Session, data: dict[str, Any], errors: dict[str, str]
+    request: Request, db: Session, actor: Actor, data: dict[str, Any], errors: dict[str, str]
 ) -> HTMLResponse:
-    context = {"sets": repo.weight_sets(db), "data": data, "errors": errors, **views.HELPERS}
+    context = {
+        "sets": repo.weight_sets(db),
+        "data": data,
+        "errors": errors,
+        "can_score": may_score_portfolio(actor),
+        **views.HELPERS,
+    }
     return render_form(request, db, "portfolio/weights.html", context)
 
 
 @router.get("/portfolio/weights", response_class=HTMLResponse)
 def weights_page(
-    request: Request, db: DbSession, user: CurrentUser, copy: str | None = None
+    request: Request, db: DbSession, actor: WebActor, copy: str | None = None
 ) -> HTMLResponse:
     """The weight sets and a form for a new one (prefilled from ``copy`` or the default)."""
     base = service.weight_set(db, copy or None)
     data: dict[str, Any] = {f"weights.{k}": f"{v:g}" for k, v in base.weights.items()}
-    return _weights_form(request, db, data, {})
+    return _weights_form(request, db, actor, data, {})
 
 
 @router.post("/portfolio/weights")
@@ -145,6 +157,13 @@ def weights_save(request: Request, db: DbSession, actor: WebActor, form: Form) -
     try:
         saved = service.save_weight_set(db, data=parse_form(WeightSetIn, values), actor=actor)
     except ValidationFailed as exc:
-        return _weights_form(request, db, data, exc.errors)
+        return _weights_form(request, db, actor, data, exc.errors)
     default = service.weight_set(db, None)
     return redirect("/portfolio", set=default.name, compare=saved.name)
+
+
+@router.post("/portfolio/weights/{name:path}/delete")
+def weights_delete(name: str, db: DbSession, actor: WebActor) -> Response:
+    """Delete a weight set (refused with the reason when something depends on it)."""
+    service.delete_weight_set(db, name=name, actor=actor)
+    return redirect("/portfolio/weights")

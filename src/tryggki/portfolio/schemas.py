@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -66,7 +66,10 @@ class FocusAreaIn(BaseIn):
     period_end: date
     owner: Text200
     rationale: LongText
-    use_case_ids: list[uuid.UUID] = Field(min_length=1)
+    # Use-case references as the registry shows them (e.g. ``HELSE-BERGEN-2026-4F2A``).
+    use_cases: list[Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]] = (
+        Field(min_length=1)
+    )
     candidate_key: Annotated[str | None, StringConstraints(max_length=120)] = None
     weight_set: Name | None = None
 
@@ -76,6 +79,12 @@ class FocusAreaIn(BaseIn):
         if self.period_end < self.period_start:
             raise invalid(_("The period must end after it starts."), "period_end")
         return self
+
+
+class WithdrawIn(BaseIn):
+    """Why a focus area is withdrawn (kept with the record)."""
+
+    reason: LongText
 
 
 class WeightSetOut(BaseModel):
@@ -125,3 +134,8 @@ class FocusAreaOut(BaseModel):
     rationale: str
     weight_set: str
     use_cases: list[str]
+    status: Literal["active", "withdrawn"]
+    decided_at: datetime
+    changed_at: datetime | None
+    withdrawn_at: datetime | None
+    withdrawal_reason: str | None

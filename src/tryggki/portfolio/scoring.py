@@ -11,6 +11,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Protocol
 
 from tryggki.i18n import N_
@@ -184,33 +185,37 @@ class Scored:
     reviewers: int
     criteria: tuple[CriterionResult, ...]
 
+    @cached_property
+    def _by(self) -> dict[str, CriterionResult]:
+        return {c.criterion: c for c in self.criteria}
+
     def by(self, criterion: str) -> CriterionResult:
         """The result of one criterion."""
-        return next(c for c in self.criteria if c.criterion == criterion)
+        return self._by[criterion]
 
-    @property
+    @cached_property
     def strengths(self) -> list[CriterionResult]:
         """The three criteria that add the most points, strongest first."""
         ranked = sorted(self.criteria, key=lambda c: (-c.points, c.criterion))
         return [c for c in ranked if c.points > 0][:3]
 
-    @property
+    @cached_property
     def weaknesses(self) -> list[CriterionResult]:
         """Weighted criteria scored 2 or lower, weakest first."""
         low = [c for c in self.criteria if c.weight > 0 and c.median <= 2]
         return sorted(low, key=lambda c: (c.median, -c.weight, c.criterion))[:3]
 
-    @property
+    @cached_property
     def disagreement(self) -> list[CriterionResult]:
         """Criteria on which reviewers differ by two points or more."""
         return [c for c in self.criteria if c.spread >= 2]
 
-    @property
+    @cached_property
     def expected_benefit(self) -> float:
         """Mean median of the three expected-benefit criteria (1–5)."""
         return statistics.fmean(self.by(c).median for c in EXPECTED_BENEFIT)
 
-    @property
+    @cached_property
     def cost_and_risk(self) -> float:
         """Burden of cost and risk on a 1–5 scale where 5 is heaviest (for the portfolio chart)."""
         return (MAX_SCORE + 1) - statistics.fmean(
@@ -264,26 +269,8 @@ def positions(candidates: Sequence[Candidate], weights: Mapping[str, float]) -> 
     return {r.scored.key: r.rank for r in rank(candidates, weights)}
 
 
-def _medians(candidates: Sequence[Candidate]) -> dict[str, dict[str, float]]:
-    """Key → criterion → median, for the scored candidates (computed once for many weightings)."""
-    return {
-        c.key: {r.criterion: r.median for r in aggregate(c, {}).criteria}
-        for c in candidates
-        if c.reviews
-    }
-
-
-def _ranks(
-    medians: Mapping[str, Mapping[str, float]], weights: Mapping[str, float]
-) -> dict[str, int]:
-    """Key → rank under ``weights``, with the ties and order of ``rank``."""
-    scale = MAX_SCORE - MIN_SCORE
-    totals = {
-        key: round(
-            sum(w * (m.get(c, MIN_SCORE) - MIN_SCORE) / scale for c, w in weights.items()), 6
-        )
-        for key, m in medians.items()
-    }
+def _ranks_of(totals: Mapping[str, float]) -> dict[str, int]:
+    """Key → rank for totals, with the ties and order of ``rank``."""
     ordered = sorted(totals, key=lambda k: (-totals[k], k))
     out: dict[str, int] = {}
     for i, key in enumerate(ordered):
@@ -322,15 +309,33 @@ def sensitivity(
     candidates: Sequence[Candidate], weights: Mapping[str, float], step: float = SENSITIVITY_STEP
 ) -> list[Sensitivity]:
     """Rank range of every scored use case over all one-at-a-time weight changes of ±``step``."""
-    medians = _medians(candidates)
-    base = _ranks(medians, weights)
+    return sensitivity_of([aggregate(c, weights) for c in candidates if c.reviews], weights, step)
+
+
+def sensitivity_of(
+    scored: Sequence[Scored], weights: Mapping[str, float], step: float = SENSITIVITY_STEP
+) -> list[Sensitivity]:
+    """``sensitivity`` from totals already aggregated under ``weights`` (computed once).
+
+    Moving weight ``c`` by ``factor`` and rescaling the others by ``s`` gives each use case
+    ``s × (total − points_c) + factor × points_c``: linear in the points already known, so each
+    of the 20 re-rankings costs one pass over the use cases.
+    """
+    exact = {x.key: sum(c.points for c in x.criteria) for x in scored}
+    points = {x.key: {c.criterion: c.points for c in x.criteria} for x in scored}
+    base = _ranks_of({k: round(t, 6) for k, t in exact.items()})
     ranges = {k: [r, r] for k, r in base.items()}
     moved: dict[str, tuple[int, str | None]] = {k: (0, None) for k in base}
     for criterion, weight in sorted(weights.items()):
         if weight <= 0 or weight >= WEIGHT_TOTAL:
             continue
         for factor in (1 - step, 1 + step):
-            for key, r in _ranks(medians, nudged(weights, criterion, factor)).items():
+            scale = (WEIGHT_TOTAL - weight * factor) / (WEIGHT_TOTAL - weight)
+            totals = {
+                k: round(scale * (t - points[k][criterion]) + factor * points[k][criterion], 6)
+                for k, t in exact.items()
+            }
+            for key, r in _ranks_of(totals).items():
                 ranges[key][0] = min(ranges[key][0], r)
                 ranges[key][1] = max(ranges[key][1], r)
                 if abs(r - base[key]) > moved[key][0]:
@@ -358,9 +363,13 @@ class Comparison:
 
 
 def compare(
-    candidates: Sequence[Candidate], a: Mapping[str, float], b: Mapping[str, float]
+    candidates: Sequence[Candidate],
+    a: Mapping[str, float],
+    b: Mapping[str, float],
+    ranked_a: Sequence[Ranked] | None = None,
 ) -> list[Comparison]:
-    """Ranks and totals under two weight sets side by side, in set A's order."""
+    """Ranks and totals under two weight sets side by side, in set A's order (``ranked_a``:
+    the ranking under A when the caller has it already)."""
     ranked_b = {r.scored.key: r for r in rank(candidates, b)}
     return [
         Comparison(
@@ -370,5 +379,5 @@ def compare(
             r.scored.total,
             ranked_b[r.scored.key].scored.total,
         )
-        for r in rank(candidates, a)
+        for r in (ranked_a if ranked_a is not None else rank(candidates, a))
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from tryggki.audit.service import record_change
 from tryggki.auth.actor import Actor
 from tryggki.auth.permissions import require_score_portfolio
-from tryggki.exceptions import Forbidden, NotFound
+from tryggki.exceptions import Conflict, Forbidden, NotFound
 from tryggki.i18n import N_
 from tryggki.i18n import gettext as _
 from tryggki.models import PortfolioScore, UseCase, WeightSet
@@ -84,14 +85,42 @@ def save_weight_set(session: Session, *, data: WeightSetIn, actor: Actor) -> Wei
     return found
 
 
-def save_score(
-    session: Session, *, use_case_id: uuid.UUID, data: ScoreIn, actor: Actor
-) -> PortfolioScore:
-    """Record the acting reviewer's own scores of a use case (replacing their earlier ones)."""
+def delete_weight_set(session: Session, *, name: str, actor: Actor) -> None:
+    """Delete a weight set nothing depends on: not the default, not one an active focus area was
+    decided with (a withdrawn area keeps the name in its record). A comparison stores nothing."""
+    require_score_portfolio(actor)
+    found = repo.weight_set_by_name(session, name)
+    if found is None:
+        raise NotFound(_("There is no weight set with that name."))
+    if found.is_default:
+        raise Conflict(_("The default weight set cannot be deleted."))
+    using = repo.focus_areas_using(session, found.name)
+    if using:
+        raise Conflict(
+            _("The weight set cannot be deleted: the focus area “%(title)s” was decided with it.")
+            % {"title": using[0]}
+        )
+    record_change(
+        session,
+        actor=actor,
+        entity_type="weight_set",
+        entity_id=str(found.id),
+        action="delete",
+        old={"name": found.name, **found.weights},
+        new={},
+    )
+    session.delete(found)
+    session.flush()
+
+
+def save_score(session: Session, *, use_case_id: uuid.UUID, data: ScoreIn, actor: Actor) -> UseCase:
+    """Record the acting reviewer's own scores of a use case (replacing their earlier ones);
+    returns the use case."""
     require_score_portfolio(actor)
     if actor.user_id is None:
         raise Forbidden()
-    if registry_repo.get_use_case(session, use_case_id) is None:
+    uc = registry_repo.get_use_case(session, use_case_id)
+    if uc is None:
         raise NotFound()
     row = repo.score_of(session, use_case_id, actor.user_id)
     old = dict(row.scores) if row else {}
@@ -110,46 +139,60 @@ def save_score(
         old=old,
         new={**data.scores, "use_case_id": str(use_case_id)} if not old else dict(data.scores),
     )
-    return row
+    return uc
 
 
-def hours_freed(uc: UseCase) -> float:
-    """Estimated hours freed a year over the use case's benefits measured in hours."""
-    return sum(yearly_estimate(b) or 0.0 for b in uc.benefits if b.measure == "hours")
+def hours_freed(benefits: Sequence[repo.BenefitFacts]) -> float:
+    """Estimated hours freed a year over a use case's benefits measured in hours."""
+    return sum(yearly_estimate(b) or 0.0 for b in benefits if b.measure == "hours")
 
 
-def automatic_scores(uc: UseCase, tier: str | None) -> dict[str, int]:
+def automatic_scores(benefits: Sequence[repo.BenefitFacts], tier: str | None) -> dict[str, int]:
     """The criteria read off the registry (realised benefit) and the assessment (risk tier)."""
     return {
         scoring.Criterion.realised_benefit: scoring.realised_score(
-            scoring.realised_ratio(uc.benefits)
+            scoring.realised_ratio(benefits)
         ),
         scoring.Criterion.risk: scoring.risk_score(tier),
     }
 
 
+def automatic_of(session: Session, *, use_case_id: uuid.UUID) -> tuple[dict[str, int], str | None]:
+    """The automatic criteria of one use case and its AI Act tier (for the score form)."""
+    tier = repo.tiers(session, [use_case_id]).get(use_case_id)
+    benefits = repo.benefit_facts(session, [use_case_id])[use_case_id]
+    return automatic_scores(benefits, tier), tier
+
+
 @dataclass(frozen=True)
 class Loaded:
-    """Scored use cases as scoring candidates, keyed by reference."""
+    """Scored use cases as scoring candidates, keyed by reference (read once per request)."""
 
     candidates: list[scoring.Candidate]
-    use_cases: dict[str, UseCase]
+    use_cases: dict[str, repo.UseCaseFacts]
     tiers: dict[str, str | None]
+    hours: dict[str, float]
 
 
 def load(session: Session) -> Loaded:
-    """Every use case with at least one reviewer's scores, ready to rank."""
+    """Every use case with at least one reviewer's scores, ready to rank (five queries)."""
     reviews: dict[uuid.UUID, list[dict[str, int]]] = {}
-    for score in repo.all_scores(session):
-        reviews.setdefault(score.use_case_id, []).append(dict(score.scores))
+    for use_case_id, scores in repo.all_scores(session):
+        reviews.setdefault(use_case_id, []).append(dict(scores))
     use_cases = repo.use_cases_for_scoring(session, reviews.keys())
     tiers = repo.tiers(session, reviews.keys())
+    benefits = repo.benefit_facts(session, reviews.keys())
     candidates = [
-        scoring.Candidate(uc.ref, reviews[uc.id], automatic_scores(uc, tiers.get(uc.id)))
+        scoring.Candidate(
+            uc.ref, reviews[uc.id], automatic_scores(benefits[uc.id], tiers.get(uc.id))
+        )
         for uc in use_cases
     ]
     return Loaded(
-        candidates, {uc.ref: uc for uc in use_cases}, {uc.ref: tiers.get(uc.id) for uc in use_cases}
+        candidates,
+        {uc.ref: uc for uc in use_cases},
+        {uc.ref: tiers.get(uc.id) for uc in use_cases},
+        {uc.ref: hours_freed(benefits[uc.id]) for uc in use_cases},
     )
 
 
@@ -158,7 +201,7 @@ class Row:
     """One position of the ranking with its use case, hours freed and rank range."""
 
     ranked: scoring.Ranked
-    uc: UseCase
+    uc: repo.UseCaseFacts
     hours: float
     tier: str | None
     sensitivity: scoring.Sensitivity
@@ -166,39 +209,58 @@ class Row:
 
 @dataclass(frozen=True)
 class Portfolio:
-    """The ranking under one weight set."""
+    """The ranking under one weight set (and what it was computed from, for a comparison)."""
 
     weight_set: WeightSet
     rows: list[Row]
+    loaded: Loaded
+
+    def by_ref(self) -> dict[str, Row]:
+        """The rows by use-case reference."""
+        return {r.uc.ref: r for r in self.rows}
 
 
 def portfolio(session: Session, *, weight_set_name: str | None = None) -> Portfolio:
-    """The ranking under a weight set with reasons and the rank range under ±20 % weights."""
+    """The ranking under a weight set with reasons and the rank range under ±20 % weights.
+
+    Every use case is aggregated once; the sensitivity re-ranks from those totals."""
     ws = weight_set(session, weight_set_name)
     loaded = load(session)
     ranked = scoring.rank(loaded.candidates, ws.weights)
-    ranges = {s.key: s for s in scoring.sensitivity(loaded.candidates, ws.weights)}
+    ranges = {s.key: s for s in scoring.sensitivity_of([r.scored for r in ranked], ws.weights)}
     rows = [
         Row(
             r,
             loaded.use_cases[r.scored.key],
-            hours_freed(loaded.use_cases[r.scored.key]),
+            loaded.hours[r.scored.key],
             loaded.tiers[r.scored.key],
             ranges[r.scored.key],
         )
         for r in ranked
     ]
-    return Portfolio(ws, rows)
+    return Portfolio(ws, rows, loaded)
 
 
-def comparison(
-    session: Session, *, a: str, b: str
-) -> tuple[WeightSet, WeightSet, list[tuple[scoring.Comparison, UseCase]]]:
+@dataclass(frozen=True)
+class Compared:
     """Ranks under two weight sets side by side."""
-    set_a, set_b = weight_set(session, a), weight_set(session, b)
-    loaded = load(session)
-    rows = scoring.compare(loaded.candidates, set_a.weights, set_b.weights)
-    return set_a, set_b, [(c, loaded.use_cases[c.key]) for c in rows]
+
+    a: WeightSet
+    b: WeightSet
+    rows: list[tuple[scoring.Comparison, repo.UseCaseFacts]]
+
+
+def comparison(session: Session, *, base: Portfolio, b: str) -> Compared:
+    """The ranking of ``base`` side by side with the ranking under weight set ``b``."""
+    set_b = weight_set(session, b)
+    loaded = base.loaded
+    rows = scoring.compare(
+        loaded.candidates,
+        base.weight_set.weights,
+        set_b.weights,
+        ranked_a=[r.ranked for r in base.rows],
+    )
+    return Compared(base.weight_set, set_b, [(c, loaded.use_cases[c.key]) for c in rows])
 
 
 def my_score(session: Session, *, use_case_id: uuid.UUID, actor: Actor) -> PortfolioScore | None:

@@ -26,9 +26,22 @@ def radius(hours: float, largest: float) -> float:
     return round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(max(hours, 0) / largest), 1)
 
 
+def tooltip(row: Row) -> list[str]:
+    """The lines of a bubble's tooltip: the use case first, then its trust and figures."""
+    scored = row.ranked.scored
+    return [
+        f"{row.uc.ref} {row.uc.title}",
+        f"{_('Organisation')}: {row.uc.organisation.name}",
+        f"{_('Expected benefit (5 = highest)')}: {format_number(scored.expected_benefit, 1)}",
+        f"{_('Cost and risk (5 = heaviest)')}: {format_number(scored.cost_and_risk, 1)}",
+        f"{_('Hours freed a year (estimate)')}: {format_number(row.hours)}",
+    ]
+
+
 def bubble_chart(rows: list[Row]) -> dict[str, Any]:
     """A Chart.js bubble chart: expected benefit against cost and risk, size by hours, colour by
-    trust. The same figures are in the table beside it."""
+    trust. The same figures are in the table beside it; each bubble's tooltip names its use
+    case (``tooltip`` lines, read by app.js)."""
     largest = max((r.hours for r in rows), default=0.0)
     by_org: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
@@ -37,7 +50,7 @@ def bubble_chart(rows: list[Row]) -> dict[str, Any]:
                 "x": round(r.ranked.scored.cost_and_risk, 2),
                 "y": round(r.ranked.scored.expected_benefit, 2),
                 "r": radius(r.hours, largest),
-                "label": f"{r.uc.ref} {r.uc.title}",
+                "tooltip": tooltip(r),
             }
         )
     datasets = [
@@ -61,6 +74,28 @@ def bubble_chart(rows: list[Row]) -> dict[str, Any]:
             },
         },
     }
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the ranking: its rows and where it lies among all of them."""
+
+    rows: list[Row]
+    number: int
+    pages: int
+    first: int
+    last: int
+    total: int
+
+
+def page_of(rows: list[Row], *, number: int, size: int, at: str | None = None) -> Page:
+    """Page ``number`` of ``rows`` (the page holding use case ``at`` when it is ranked)."""
+    pages = max(1, math.ceil(len(rows) / size))
+    index = next((i for i, r in enumerate(rows) if r.uc.ref == at), None) if at else None
+    number = index // size + 1 if index is not None else min(max(number, 1), pages)
+    start = (number - 1) * size
+    chunk = rows[start : start + size]
+    return Page(chunk, number, pages, start, start + len(chunk), len(rows))
 
 
 def set_choices(sets: list[WeightSet]) -> list[tuple[str, str]]:
@@ -162,10 +197,20 @@ def board_paper(area: FocusArea, printed: str) -> Paper:
         for r in snap
     ]
     meta = [
+        (_("Status"), _("Withdrawn") if area.withdrawn_at else _("Active")),
         (_("Decided"), format_datetime(area.decided_at, "long")),
+    ]
+    if area.changed_at:
+        meta.append((_("Last changed"), format_datetime(area.changed_at, "long")))
+    if area.withdrawn_at:
+        meta.append((_("Withdrawn"), format_datetime(area.withdrawn_at, "long")))
+        reason = [p for p in (area.withdrawal_reason or "").splitlines() if p.strip()]
+        sections.insert(0, (_("Withdrawn"), reason))
+    meta += [
         (_("Period"), f"{period['start']} – {period['end']}"),
         (_("Owner"), area.owner),
         (_("Weight set"), _(area.weight_set_name)),
+        (_("Ranking as of"), format_datetime(area.ranked_at or area.decided_at, "long")),
         (_("Printed"), printed),
     ]
     title = _("Board paper: focus area “%(title)s”") % {"title": area.title}

@@ -46,6 +46,16 @@ FIELD_LABELS = {
     "vendor_uses_inputs_for_training": N_("Vendor trains on our inputs"),
     "retention_days": N_("Retention at the vendor (days)"),
     "model_names": N_("Model names exposed"),
+    "owner": N_("Owner"),
+    "period_start": N_("Period from"),
+    "period_end": N_("Period to"),
+    "weight_set": N_("Weight set"),
+    "use_cases": N_("Use cases"),
+    "status": N_("Status"),
+}
+# Coded values outside the fact-schema vocabularies (focus areas).
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status": {"active": N_("Active"), "withdrawn": N_("Withdrawn")},
 }
 VOCABULARIES: dict[str, type[StrEnum]] = {
     "purpose_domain": v.PurposeDomain,
@@ -83,6 +93,8 @@ def value_text(field: str, value: Any) -> str:
         return _("Yes") if value else _("No")
     if isinstance(value, list):
         return ", ".join(value_text(field, item) for item in value)
+    if str(value) in VALUE_LABELS.get(field, {}):
+        return _(VALUE_LABELS[field][str(value)])
     vocabulary = VOCABULARIES.get(field)
     if vocabulary is not None and str(value) in {m.value for m in vocabulary}:
         return v.label(str(value), vocabulary)

@@ -22,6 +22,24 @@
     drawCharts();
   });
 
+  // Points that carry their own tooltip lines (the portfolio's bubbles) show those: the first
+  // line (the use case) as the title, the rest as the body.
+  function withTooltips(config) {
+    var datasets = (config.data && config.data.datasets) || [];
+    var tooltips = datasets.some(function (d) {
+      return (d.data || []).some(function (p) { return p && p.tooltip; });
+    });
+    if (!tooltips) { return; }
+    config.options = config.options || {};
+    config.options.plugins = config.options.plugins || {};
+    config.options.plugins.tooltip = {
+      callbacks: {
+        title: function (items) { return items.length ? items[0].raw.tooltip[0] : ""; },
+        label: function (item) { return item.raw.tooltip.slice(1); }
+      }
+    };
+  }
+
   function drawCharts() {
     if (typeof window.Chart === "undefined") { return; }
     document.querySelectorAll("figure.chart").forEach(function (figure) {
@@ -34,6 +52,7 @@
         var config = data.chart;
         config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false,
           plugins: { legend: { position: "bottom" } } }, config.options || {});
+        withTooltips(config);
         new window.Chart(canvas, config);
         return;
       }
