@@ -134,6 +134,18 @@ def test_false_alarm_traps_stay_untouched(text: str) -> None:
     assert hits == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hans Petter Lunde vart innlagd i går.", "Hans Petter Lunde"),  # nn
+        ("Ring fastlege Hans Christian Berg i morgen.", "Hans Christian Berg"),  # nb
+    ],
+)
+def test_hans_is_the_first_of_a_double_name_but_otherwise_a_pronoun(text: str, name: str) -> None:
+    assert labelled(text, Label.PERSON) == {name}
+    assert labelled("Hans bil stod ute, og hans mor ringde.", Label.PERSON) == set()
+
+
 def test_a_surname_that_is_also_a_word_is_a_name_after_a_title() -> None:
     assert labelled("Time hos dr. Berg og sjukepleiar Vik i morgon.", Label.PERSON) == {
         "Berg",

@@ -40,6 +40,9 @@ _PERSON_VERB = re.compile(
 )
 _SENTENCE_END = frozenset(".!?:;\n•*>|")
 _WEAK_BEFORE = frozenset(["og", "eller", "med", "til", "fra", "frå", "av", "for"])
+# Stop words that also start common double given names ("Hans Petter", "Hans Christian"). Only
+# "Hans": "Til Kari", "Om Kari", "Etter Kari" are a preposition and a name.
+DOUBLE_NAME_STARTS = frozenset(["Hans"])
 
 
 @dataclass(slots=True)
@@ -379,8 +382,11 @@ class _Scanner:
         before = prev_word(self.text, run[0].start)
         # "Pasient Detaljer:" is a heading, not a patient called Detaljer.
         trigger = before in TRIGGERS and self.text[run[-1].end : run[-1].end + 1] != ":"
-        # Leading common words ("Pasienten Kari", "Dr Hansen") are context, not part of the name.
+        # Leading common words ("Pasienten Kari", "Dr Hansen") are context, not part of the name;
+        # but "Hans" before a given name is the first of a double name ("Hans Petter Lunde").
         while run and (run[0].text in STOPWORDS or run[0].text.lower() in TRIGGERS):
+            if run[0].text in DOUBLE_NAME_STARTS and len(run) > 1 and run[1].text in self.lex.given:
+                break
             trigger = trigger or run[0].text.lower() in TRIGGERS
             before = run[0].text.lower()
             run = run[1:]
