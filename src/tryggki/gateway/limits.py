@@ -5,9 +5,9 @@ Requests are counted per minute; tokens per UTC day. A call reserves its estimat
 settles to the real count afterwards; a stream is stopped when it runs past the budget.
 
 Each gateway process keeps its own counters in memory. With ``--workers N`` every process gets
-1/N of each budget (rounded down, at least 1), so together they never let more through than
-the budget: the safe side, at the price of refusing a little early when one process gets more
-than its share of a key's calls.
+1/N of each budget (rounded down), so together they never let more through than the budget:
+the safe side, at the price of refusing a little early when one process gets more than its
+share of a key's calls. (A budget smaller than N still gives each process 1.)
 """
 
 from __future__ import annotations
