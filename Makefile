@@ -10,8 +10,9 @@ UV_VERSION := 0.13.9
 $(UV):
 	$(PYTHON) -m venv .tools && .tools/bin/pip install --quiet uv==$(UV_VERSION)
 
-setup: $(UV)  ## install the locked dependencies into .venv
+setup: $(UV)  ## install the locked dependencies into .venv; compile the detectors (mypyc)
 	$(UV) sync --frozen
+	$(UV) run python scripts/build_deid_native.py
 
 run: setup  ## the product on the embedded default: web app :8000, AI gateway :8080, demo vendor :8009
 	trap 'kill 0' EXIT; \
@@ -50,4 +51,4 @@ bench: setup  ## registry benchmark on SQLite and PostgreSQL
 	$(UV) run python bench/registry_bench.py
 
 clean:
-	rm -rf .venv .tools .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .tools .pytest_cache .mypy_cache .ruff_cache src/tryggki/deid/_native

@@ -3,7 +3,8 @@
 Run by a developer when a source changes (not at run time):
 ``uv run python scripts/build_deid_lexicon.py``. Sources: the SSB and Bring gazetteers in
 ``../shared/data/gazetteers`` (copied with attribution), the person providers of Faker (MIT, a dev
-dependency) for foreign names, and, when installed, Debian's ``wnorwegian`` word lists (only used to
+dependency) for foreign names, the Norwegian given names of Mimesis (MIT, a dev dependency) for
+the older and rarer Norwegian names SSB's list leaves out ("Vigdis", "Åsmund"), and, when installed, Debian's ``wnorwegian`` word lists (only used to
 decide which names are also common Norwegian words; no word list is shipped).
 """
 
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import importlib
+import json
 import pkgutil
 import re
 import shutil
 from pathlib import Path
 
 import faker.providers.person as person_providers
+import mimesis
 
 ROOT = Path(__file__).parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "gazetteers"
@@ -74,6 +77,13 @@ def faker_names() -> tuple[set[str], set[str]]:
     return given, family
 
 
+def mimesis_given() -> tuple[set[str], set[str]]:
+    """Mimesis's Norwegian female and male given names."""
+    path = Path(mimesis.__file__).parent / "datasets" / "no" / "person.json"
+    names = json.loads(path.read_text(encoding="utf-8"))["names"]
+    return _latin(names["female"]), _latin(names["male"])
+
+
 def title(place: str) -> str:
     words = re.split(r"(\s+|-)", place.lower())
     return "".join(w if w in SMALL_WORDS else w[:1].upper() + w[1:] for w in words)
@@ -93,7 +103,8 @@ def main() -> None:
     ssb_given = set(read_lines(SHARED / "nb_given_names.csv"))
     ssb_family = set(read_lines(SHARED / "nb_family_names.csv"))
     fk_given, fk_family = faker_names()
-    given = ssb_given | fk_given
+    mi_female, mi_male = mimesis_given()
+    given = ssb_given | fk_given | mi_female | mi_male
     family = ssb_family | fk_family
     places = set(read_lines(SHARED / "nb_cities.csv"))
     with (SHARED / "postal_codes_bring.tsv").open(encoding="utf-8") as fh:
@@ -109,6 +120,8 @@ def main() -> None:
         "\n".join(sorted(ssb_family)) + "\n", encoding="utf-8"
     )
     female, male, nordic_female, nordic_male = faker_gendered()
+    female |= mi_female
+    male |= mi_male
     (OUT / "female_given.txt").write_text("\n".join(sorted(female - male)) + "\n", encoding="utf-8")
     (OUT / "male_given.txt").write_text("\n".join(sorted(male - female)) + "\n", encoding="utf-8")
     (OUT / "surrogate_female.txt").write_text(
@@ -125,9 +138,8 @@ def main() -> None:
         SHARED / "postal_codes_LICENSE_MIT_sindresorhus.txt",
         OUT / "LICENSE-postal-codes-MIT.txt",
     )
-    print(
-        f"given {len(given)}, family {len(family)}, places {len(places)}, ambiguous {len(ambiguous)}"
-    )
+    print(f"given {len(given)}, family {len(family)}, places {len(places)}")
+    print(f"ambiguous {len(ambiguous)}")
 
 
 if __name__ == "__main__":

@@ -36,15 +36,24 @@ convention of Skatteetaten's test data), which no real person holds.
 Errors: ``Policy`` raises ``ValueError`` for a policy that would keep a direct identifier;
 ``corpus.read_corpus`` raises ``OSError``, ``UnicodeDecodeError`` or ``ValueError`` for an
 unreadable or malformed corpus. Detection itself never raises on any text.
+
+The detectors run compiled (mypyc) when ``make setup`` has built them from the current sources,
+and as plain Python otherwise, with the same findings; ``NATIVE`` says which (see ``native``).
 """
 
-from tryggki.deid.detect import detect, detect_all
-from tryggki.deid.model import CLINICAL, STRICT, Finding, Label, Policy
-from tryggki.deid.transform import pseudonymise, redact
-from tryggki.deid.vault import StreamRestorer, Vault, tokenise
+from tryggki.deid import native
+
+# Before any detector is imported: the compiled detectors when they are current (see ``native``).
+NATIVE = native.enable(__path__)
+
+from tryggki.deid.detect import detect, detect_all  # noqa: E402
+from tryggki.deid.model import CLINICAL, STRICT, Finding, Label, Policy  # noqa: E402
+from tryggki.deid.transform import pseudonymise, redact  # noqa: E402
+from tryggki.deid.vault import StreamRestorer, Vault, tokenise  # noqa: E402
 
 __all__ = [
     "CLINICAL",
+    "NATIVE",
     "STRICT",
     "Finding",
     "Label",
