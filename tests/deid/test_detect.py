@@ -146,6 +146,28 @@ def test_hans_is_the_first_of_a_double_name_but_otherwise_a_pronoun(text: str, n
     assert labelled("Hans bil stod ute, og hans mor ringde.", Label.PERSON) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Older and rarer Norwegian given names (Mimesis's list, not SSB's top 951), alone.
+        ("I dag kom Vigdis.", {"Vigdis"}),  # nb
+        ("Åsmund og Synnøve kom på vitjing.", {"Åsmund", "Synnøve"}),  # nn
+        ("Vigdis Hjorth ringte i går.", {"Vigdis Hjorth"}),
+        # In no list at all, but ending in a Norse name element.
+        ("Ingebjørg Torsvik er 80 år.", {"Ingebjørg Torsvik"}),  # nb
+        ("I går snakka eg med Torgunn om saka.", {"Torgunn"}),  # nn
+    ],
+)
+def test_given_names_outside_the_commonest_are_found_without_context(
+    text: str, names: set[str]
+) -> None:
+    assert labelled(text, Label.PERSON) == names
+
+
+def test_a_pronoun_in_a_letter_template_is_not_a_name() -> None:
+    assert found("Med vennleg helsing, [Din namn] [Din tittel]. Pasienten har fingerbjørg.") == {}
+
+
 def test_a_surname_that_is_also_a_word_is_a_name_after_a_title() -> None:
     assert labelled("Time hos dr. Berg og sjukepleiar Vik i morgon.", Label.PERSON) == {
         "Berg",

@@ -47,7 +47,8 @@ STOPWORDS = _words(
     Far Kona Mannen Datter Dotter Sønn Son Bror Søster Syster Lege Legen Sykepleier
     Sjukepleiar Dr Doktor Fastlege Kontaktperson Navn Namn Alder Dato Tlf Telefon Mobil
     Adresse Fødselsnummer Personnummer Diagnose Diagnoser Ingen Ikke Ikkje Ja Nei Vi Eg Jeg
-    Du Meg Deg Seg Oss Dere Dykk Sin Sitt Sine Hans Hennar Hennes Hvis Viss Dersom Fordi
+    Du Meg Deg Seg Oss Dere Dykk Sin Sitt Sine Din Ditt Dine Min Mitt Mine Hans Hennar Hennes
+    Hvis Viss Dersom Fordi
     Også Òg Bare Berre Kun Alle Noen Nokon Mange Flere Fleire Hver Kvar Hva Kva Hvem Kven
     Hvor Hvordan Korleis Mandag Måndag Tirsdag Tysdag Onsdag Torsdag Fredag Lørdag Laurdag
     Søndag Sundag Januar Februar Mars April Mai Juni Juli August September Oktober November
@@ -65,6 +66,15 @@ STOPWORDS = _words(
     Why Where Write Summarise Summarize Translate Explain Make Give List
     """
 )
+
+# Norse name elements that end given names ("Ingebjørg", "Torgunn", "Asmund", "Sigfrid"): a
+# capitalised word in no list that ends in one is a given name, so names the lists lack are
+# still found. Each ends at most two Norwegian common words in Debian's wnorwegian lists
+# (checked by hand: "fingerbjørg", "atgeir"); "-bjørn", "-laug", "-borg", "-dis", "-vald" and
+# "-vard" end dozens ("isbjørn", "handelslaug", "kjendis", "boulevard") and are left out.
+GIVEN_NAME_ENDINGS = (
+    "bjørg", "frid", "geir", "gerd", "gunn", "hild", "hilde", "leif", "mund", "ulf", "veig",
+)  # fmt: skip
 
 # A word ending in one of these and followed by a house number is a street name.
 STREET_SUFFIXES = tuple(

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tryggki.deid.lexicon import STOPWORDS, TRIGGERS, UNIT_WORDS, lexicon
+from tryggki.deid.lexicon import GIVEN_NAME_ENDINGS, STOPWORDS, TRIGGERS, UNIT_WORDS, lexicon
 from tryggki.deid.model import Finding, Label, new_finding
 from tryggki.deid.places import (
     BIRTHPLACE,
@@ -84,6 +84,8 @@ def _name_kind(word: str) -> str:
         return "ambiguous" if word in lex.ambiguous or word in lex.places else "name"
     if word in lex.places:
         return "place"
+    if len(word) > 5 and word[1:].islower() and word.endswith(GIVEN_NAME_ENDINGS):
+        return "name"  # "Ingebjørg": a Norse name element ends it (see GIVEN_NAME_ENDINGS)
     return "unknown"
 
 
