@@ -164,6 +164,31 @@ def test_given_names_outside_the_commonest_are_found_without_context(
     assert labelled(text, Label.PERSON) == names
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The press gives an age in brackets after the name; a lab value or a dose is not one.
+        ("Ole Dahl (72) vart innlagd.", {"Ole Dahl": Label.PERSON, "72": Label.AGE}),
+        ("Hb (12) og Paracet (1) gitt.", {}),
+        # A clock time that ends a sentence is no date.
+        ("Møte måndag kl. 09.15. Pårørande ringde.", {}),
+        # A context word before a unit word names no unit.
+        ("Kontakt sykehuset ved forverring.", {}),
+        ("Palliativ oppfølging ved Sunniva hospice.", {"Sunniva hospice": Label.HEALTH_UNIT}),
+        # A name that is also a word, joined by "og" to a name just found.
+        ("Jeg har snakket med Håkon og Sindre.", {"Håkon": Label.PERSON, "Sindre": Label.PERSON}),
+        # Regions, lakes and fjords; an acronym starts an organisation, not a person.
+        (
+            "Ho bur på Toten og kjem frå Finnmark, ved Jølstravatnet.",
+            {"Toten": Label.LOCATION, "Finnmark": Label.LOCATION, "Jølstravatnet": Label.LOCATION},
+        ),
+        ("Han sa det til NRK Vestland.", {}),
+    ],
+)
+def test_what_the_second_development_set_taught(text: str, expected: dict[str, Label]) -> None:
+    assert found(text) == expected
+
+
 def test_a_pronoun_in_a_letter_template_is_not_a_name() -> None:
     assert found("Med vennleg helsing, [Din namn] [Din tittel]. Pasienten har fingerbjørg.") == {}
 

@@ -58,7 +58,7 @@ STOPWORDS = _words(
     Utskrivning Utskriving Oppfølging Oppfølgjing Blodprøver Lab Hb CRP Paracet Paracetamol
     Ibux Ibuprofen Albyl Marevan Metformin Insulin Morfin Zyrtec Norge Noreg Norsk Helse
     Sykehus Sjukehus Klinikk Avdeling Sengepost Poliklinikk Ny Nytt God Godt Bra Normal
-    Normalt Stabil Ok Takk Hei Kjære Vennlig Hilsen Helsing Mvh
+    Normalt Stabil Ok Takk Hei Kjære Vennlig Hilsen Helsing Mvh Røde
     The This That These Those A An In On At For With From To Of And Or But If When Then We I
     You He She It They My Your His Her Our Their Is Are Was Were Be Been Can Could Would Should
     Will May Might Must Do Does Did Please Thanks Thank Dear Regards Best Hi Hello Yes No Not
@@ -73,8 +73,27 @@ STOPWORDS = _words(
 # (checked by hand: "fingerbjørg", "atgeir"); "-bjørn", "-laug", "-borg", "-dis", "-vald" and
 # "-vard" end dozens ("isbjørn", "handelslaug", "kjendis", "boulevard") and are left out.
 GIVEN_NAME_ENDINGS = (
-    "bjørg", "frid", "geir", "gerd", "gunn", "hild", "hilde", "leif", "mund", "ulf", "veig",
+    "bjørg", "finn", "frid", "geir", "gerd", "grim", "gunn", "gvild", "hild", "hilde", "laug",
+    "leif", "mund", "trud", "ulf", "veig",
 )  # fmt: skip
+
+# Endings of lakes, fjords, mountains, valleys and islands ("Jølstravatnet", "Sognefjorden"):
+# a capitalised word in no list that ends in one is a place.
+PLACE_ENDINGS = (
+    "breen", "dalen", "elva", "elven", "fjellet", "fjorden", "halvøya", "sjøen", "tinden",
+    "toppen", "vannet", "vatnet", "vidda", "øya",
+)  # fmt: skip
+
+# Regions, districts and counties, which the lists of towns and postal places lack.
+REGIONS = _words(
+    """
+    Agder Akershus Buskerud Finnmark Hadeland Hallingdal Hardanger Hedmark Helgeland Hordaland
+    Innlandet Jæren Lofoten Midhordland Nordfjord Nordhordland Nordland Nordmøre Numedal
+    Oppland Ringerike Rogaland Romerike Romsdal Ryfylke Setesdal Sogn Sunnfjord Sunnhordland
+    Sunnmøre Telemark Toten Troms Trøndelag Valdres Vestfold Vesterålen Vestland Viken Østfold
+    Gudbrandsdalen Østerdalen Sørlandet Vestlandet Østlandet Nord-Norge Finnskogen
+    """
+)
 
 # A word ending in one of these and followed by a house number is a street name.
 STREET_SUFFIXES = tuple(
@@ -96,7 +115,7 @@ UNIT_WORDS = _words(
     hospitalet legekontor legekontoret legesenter legesenteret helsesenter helsesenteret
     helsestasjon helsestasjonen sykehjem sykehjemmet sjukeheim sjukeheimen omsorgssenter dps
     bup vop ara legevakt legevakta legevakten klinikk klinikken poliklinikk poliklinikken
-    rehabiliteringssenter behandlingssenter distriktspsykiatrisk
+    rehabiliteringssenter behandlingssenter distriktspsykiatrisk hospice hospicet
     """
 )
 UNIT_STEMS = tuple(
@@ -175,7 +194,7 @@ def _by_first_word(entries: list[str]) -> dict[str, tuple[str, ...]]:
 def lexicon() -> Lexicon:
     """The lists, read from the package data on first use."""
     places = _lines("places.txt")
-    single = [p for p in places if " " not in p] + sorted(COUNTRIES)
+    single = [p for p in places if " " not in p] + sorted(COUNTRIES) + sorted(REGIONS)
     multi = [p for p in places if " " in p]
     postal: dict[str, str] = {}
     for row in _lines("postal_codes.tsv"):
@@ -196,6 +215,6 @@ def lexicon() -> Lexicon:
         surrogate_female=tuple(_lines("surrogate_female.txt")),
         surrogate_male=tuple(_lines("surrogate_male.txt")),
         surrogate_family=tuple(_lines("surrogate_family.txt")),
-        surrogate_places=tuple(p for p in single if p not in COUNTRIES),
+        surrogate_places=tuple(p for p in single if p not in COUNTRIES and p not in REGIONS),
         surrogate_units=tuple(units),
     )

@@ -15,7 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tryggki.deid.lexicon import GIVEN_NAME_ENDINGS, STOPWORDS, TRIGGERS, UNIT_WORDS, lexicon
+from tryggki.deid.lexicon import (
+    GIVEN_NAME_ENDINGS,
+    PLACE_ENDINGS,
+    STOPWORDS,
+    TRIGGERS,
+    UNIT_WORDS,
+    lexicon,
+)
 from tryggki.deid.model import Finding, Label, new_finding
 from tryggki.deid.places import (
     BIRTHPLACE,
@@ -84,8 +91,11 @@ def _name_kind(word: str) -> str:
         return "ambiguous" if word in lex.ambiguous or word in lex.places else "name"
     if word in lex.places:
         return "place"
-    if len(word) > 5 and word[1:].islower() and word.endswith(GIVEN_NAME_ENDINGS):
-        return "name"  # "Ingebjørg": a Norse name element ends it (see GIVEN_NAME_ENDINGS)
+    if len(word) > 5 and word[1:].islower():
+        if word.endswith(GIVEN_NAME_ENDINGS):
+            return "name"  # "Ingebjørg": a Norse name element ends it
+        if word.endswith(PLACE_ENDINGS):
+            return "place"  # "Jølstravatnet", "Sognefjorden"
     return "unknown"
 
 
@@ -321,7 +331,8 @@ class _Scanner:
             if m is not None:
                 self.add(start, m.end(), Label.HEALTH_UNIT, 0.95, "unit_gazetteer")
                 return m.end()
-        tail = unit_tail(text, end)
+        # "Kontakt sykehuset": a context or common word before a unit word is no unit's name.
+        tail = None if info.lead else unit_tail(text, end)
         if tail is not None or (info.unit_word and not info.unit_noun):
             end = tail or end
             self.add(start, end, Label.HEALTH_UNIT, 0.85, "unit_pattern")
@@ -440,7 +451,8 @@ class _Scanner:
             else:
                 self.person(run, 0.85, "name_gazetteer")
             return end
-        if len(run) >= 2 and "stop" not in kinds:
+        if len(run) >= 2 and "stop" not in kinds and not run[0].text.isupper():
+            # An acronym first ("NRK Vestland", "DNB Arena") makes an organisation.
             known = sum(k in ("name", "ambiguous") for k in kinds)
             if known or (not start_of_sentence and "place" not in kinds):
                 self.person(run, 0.8 if known else 0.6, "name_pattern")
@@ -459,7 +471,9 @@ class _Scanner:
             if not start_of_sentence:
                 self.add(tok.start, tok.end, Label.LOCATION, 0.75, "place_gazetteer")
             return tok.end
-        if kind == "ambiguous" and not start_of_sentence and before not in _WEAK_BEFORE:
+        if kind == "ambiguous" and (
+            (not start_of_sentence and before not in _WEAK_BEFORE) or self.person_and(tok.start)
+        ):
             self.person([tok], 0.6, "name_gazetteer")
         elif tok.text in self.lex.given and _PERSON_VERB.match(self.text, tok.end):
             # A given name that is also a word ("Geir", "Liv") at the start of a sentence and
@@ -467,6 +481,14 @@ class _Scanner:
             # Norwegian puts the verb second, so "Seinare sa …" has the same shape.
             self.person([tok], 0.65, "name_verb")
         return tok.end
+
+    def person_and(self, start: int) -> bool:
+        """True when a person found just before is joined to ``start`` by "og" or "eller"
+        ("Håkon og Sindre"): then even a name that is also a word is a name."""
+        if not self.found:
+            return False
+        last = self.found[-1]
+        return last.label is Label.PERSON and self.text[last.end : start] in (" og ", " eller ")
 
     def person(self, run: list[Token], conf: float, det: str) -> None:
         self.add(run[0].start, run[-1].end, Label.PERSON, conf, det)

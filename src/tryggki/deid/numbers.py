@@ -13,7 +13,7 @@ from stdnum.no import kontonr, orgnr
 
 from tryggki.deid import idnumbers
 from tryggki.deid.dates import MONTHS, valid_dmy
-from tryggki.deid.lexicon import STREET_SUFFIXES, lexicon
+from tryggki.deid.lexicon import STOPWORDS, STREET_SUFFIXES, lexicon
 from tryggki.deid.model import Finding, Label, new_finding
 from tryggki.deid.textutil import prev_word, start_of_word
 
@@ -119,6 +119,7 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _STREET_SUFFIXES = tuple(STREET_SUFFIXES)
+_CLOCK = ("kl. ", "Kl. ", "kl ", "Kl ", "kl.", "Kl.")
 _PLACE_AFTER = re.compile(r"[ ]+([A-ZÆØÅ][\w-]*(?:[ ](?:i|på|[A-ZÆØÅ][\w-]*))*)")
 
 
@@ -228,12 +229,24 @@ def _age(text: str, start: int, end: int, word: str, after: str) -> Finding | No
         return None
     if word in _AGE_WORDS:
         return _finding(text, start, end, Label.AGE, 0.9, "age")
+    if after[:1] == ")" and _after_name(text, start):
+        return _finding(text, start, end, Label.AGE, 0.75, "age")
     head = after[:5]
     if "år" not in head and "y" not in head:
         return None  # both patterns need "år" or "y" within five characters: most numbers
     if _DECADE_AFTER.match(after) or (_AGE_AFTER.match(after) and word not in _DURATION_WORDS):
         return _finding(text, start, end, Label.AGE, 0.8, "age")
     return None
+
+
+def _after_name(text: str, start: int) -> bool:
+    """True for "Ole Dahl (72": a number in brackets right after a capitalised word, the way
+    the press gives a person's age. Common words ("Hb", "Paracet") are not names."""
+    if text[start - 2 : start] != " (":
+        return False
+    begin = start_of_word(text, start - 2)
+    word = text[begin : start - 2]
+    return len(word) > 1 and word.istitle() and word.isalpha() and word not in STOPWORDS
 
 
 def _classify(text: str, match: re.Match[str]) -> Finding | None:
@@ -269,7 +282,8 @@ def find_numbers(text: str) -> Iterator[Finding]:
         # A third of the matches are dates, which need no look around: no call for them.
         if match.lastgroup == "date":
             start, end = match.span()
-            yield new_finding(start, end, Label.DATE, 0.9, "date", match.group())
+            if not text.endswith(_CLOCK, max(0, start - 4), start):  # "kl. 09.15." is a time
+                yield new_finding(start, end, Label.DATE, 0.9, "date", match.group())
             continue
         finding = _classify(text, match)
         if finding is not None:
