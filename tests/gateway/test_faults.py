@@ -11,9 +11,11 @@ import httpx
 import openai
 import pytest
 
-from tests.gateway.conftest import Gateway, GatewayFactory
+from tests.gateway.conftest import Gateway, GatewayFactory, received
 from tests.gateway.fault_upstream import FAULTS, create_fault_upstream
 from tests.gateway.servers import KEY, policy, serving
+from tryggki.deid import Label, Vault
+from tryggki.gateway.conversations import ConversationStore
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +121,31 @@ def test_fault_records_hold_no_content(gw: Gateway) -> None:
     dumped = json.dumps(gw.records, default=str, ensure_ascii=False)
     assert "Kari" not in dumped and "Nordmann" not in dumped
     assert {r["outcome"] for r in gw.records} == {"upstream_error"}
+
+
+class _BrokenVault(Vault):
+    """A pseudonymiser that fails on the first identifier, as a bug or a lack of memory would."""
+
+    def placeholder(self, label: Label, original: str) -> str:
+        raise MemoryError
+
+
+def test_a_pseudonymiser_failure_blocks_the_request_and_nothing_leaves(
+    upstream: str, gateway_factory: GatewayFactory
+) -> None:
+    before = len(received(upstream))
+    with gateway_factory(upstream) as gw:
+        gw.app.state.services.conversations = ConversationStore(60, 10, vault=_BrokenVault)
+        client = gw.client(max_retries=2)  # the error says not to retry: no retry is made
+        for stream in (False, True):
+            with pytest.raises(openai.InternalServerError) as err:
+                client.chat.completions.create(
+                    model="gpt-4o",
+                    messages=[{"role": "user", "content": "Pasienten Kari Nordmann er sjuk."}],
+                    stream=stream,
+                )
+            assert err.value.code == "pseudonymisation_failed"
+        gw.flush()
+    assert len(received(upstream)) == before  # the vendor got nothing
+    assert [r["outcome"] for r in gw.records] == ["blocked", "blocked"]
+    assert "Nordmann" not in json.dumps(gw.records, default=str, ensure_ascii=False)

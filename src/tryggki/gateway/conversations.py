@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tryggki.deid import Vault
@@ -48,11 +49,16 @@ def conversation_id(key_id: str, hint: str | None, first_user_text: str) -> str:
 
 
 class ConversationStore:
-    """Conversations by id, bounded in age and number."""
+    """Conversations by id, bounded in age and number.
 
-    def __init__(self, ttl: float, max_size: int) -> None:
+    ``vault`` makes each new conversation's vault: ``tryggki.deid.Vault`` everywhere except in
+    the test that proves a failing pseudonymiser blocks the request on a running gateway.
+    """
+
+    def __init__(self, ttl: float, max_size: int, vault: Callable[[], Vault] = Vault) -> None:
         self._ttl = ttl
         self._max = max_size
+        self._vault = vault
         self._items: OrderedDict[str, Conversation] = OrderedDict()
 
     def get(self, conv_id: str) -> Conversation:
@@ -61,7 +67,7 @@ class ConversationStore:
         self._expire(now)
         conv = self._items.get(conv_id)
         if conv is None:
-            conv = Conversation()
+            conv = Conversation(vault=self._vault())
             self._items[conv_id] = conv
             if len(self._items) > self._max:
                 self._items.popitem(last=False)
