@@ -189,6 +189,57 @@ def test_what_the_second_development_set_taught(text: str, expected: dict[str, L
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A journal header and a patient list: family name, comma, given names is one name.
+        (
+            "Pasient: HAUGLAND, Ingrid Marie",
+            {"HAUGLAND, Ingrid Marie": Label.PERSON},
+        ),
+        ("Bestilt blod til pasient Bakke, Svein i dag.", {"Bakke, Svein": Label.PERSON}),
+        # Header fields put a name after their colon; initials continue a list of names.
+        (
+            "Til: Oksana Melnyk Hafstadvegen 15",
+            {"Oksana Melnyk": Label.PERSON, "Hafstadvegen 15": Label.ADDRESS},
+        ),
+        (
+            "Til stades: AT, GHS, Nora.",
+            {"AT": Label.PERSON, "GHS": Label.PERSON, "Nora": Label.PERSON},
+        ),
+        # Ages without "år": after a name and a comma, birthdays, a person noun in brackets.
+        ("Ola Kvamme, 45, kom inn.", {"Ola Kvamme": Label.PERSON, "45": Label.AGE}),
+        ("Bestefar fyller 90 på laurdag.", {"90": Label.AGE}),
+        ("Gratulerer med 70-årsdagen!", {"70": Label.AGE}),
+        ("Ung mann (23) omkom. Pas. (59) har vekttap.", {"23": Label.AGE, "59": Label.AGE}),
+        # Day/month without a year; a fraction and a blood pressure are not dates.
+        ("Neste møte 27/5. Gi 1/2 tablett. BT 130/80.", {"27/5": Label.DATE}),
+        (
+            "Nekrolog Tordis Hvattum, fødd 1935 i Selje.",
+            {
+                "Tordis Hvattum": Label.PERSON,
+                "1935": Label.DATE,
+                "Selje": Label.LOCATION,
+            },
+        ),
+        # Streets without a number, city districts, places abroad, multi-word regions.
+        (
+            "Ho bur ved Skeievegen på Tøyen og var i København og Ytre Sula.",
+            {
+                "Skeievegen": Label.LOCATION,
+                "Tøyen": Label.LOCATION,
+                "København": Label.LOCATION,
+                "Ytre Sula": Label.LOCATION,
+            },
+        ),
+        # Clinical scores are not names ("Asa" is a given name).
+        ("Pasient 64 år, ASA 3, planlagt operasjon.", {"64": Label.AGE}),
+    ],
+)
+def test_what_the_third_development_set_taught(text: str, expected: dict[str, Label]) -> None:
+    assert found(text) == expected
+
+
 def test_a_pronoun_in_a_letter_template_is_not_a_name() -> None:
     assert found("Med vennleg helsing, [Din namn] [Din tittel]. Pasienten har fingerbjørg.") == {}
 

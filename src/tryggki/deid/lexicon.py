@@ -59,6 +59,7 @@ STOPWORDS = _words(
     Ibux Ibuprofen Albyl Marevan Metformin Insulin Morfin Zyrtec Norge Noreg Norsk Helse
     Sykehus Sjukehus Klinikk Avdeling Sengepost Poliklinikk Ny Nytt God Godt Bra Normal
     Normalt Stabil Ok Takk Hei Kjære Vennlig Hilsen Helsing Mvh Røde
+    ASA NRS NEWS NIHSS LAD RCA BMI EKG CT MR KOLS Braden GCS VAS MEWS TSH
     The This That These Those A An In On At For With From To Of And Or But If When Then We I
     You He She It They My Your His Her Our Their Is Are Was Were Be Been Can Could Would Should
     Will May Might Must Do Does Did Please Thanks Thank Dear Regards Best Hi Hello Yes No Not
@@ -77,23 +78,50 @@ GIVEN_NAME_ENDINGS = (
     "leif", "mund", "trud", "ulf", "veig",
 )  # fmt: skip
 
-# Endings of lakes, fjords, mountains, valleys and islands ("Jølstravatnet", "Sognefjorden"):
-# a capitalised word in no list that ends in one is a place.
+# Endings of lakes, fjords, mountains, valleys, islands and streets ("Jølstravatnet",
+# "Sognefjorden"): a capitalised word in no list that ends in one is a place.
 PLACE_ENDINGS = (
-    "breen", "dalen", "elva", "elven", "fjellet", "fjorden", "halvøya", "sjøen", "tinden",
-    "toppen", "vannet", "vatnet", "vidda", "øya",
+    "breen", "dalen", "elva", "elven", "fjellet", "fjorden", "halvøya", "sjøen", "skogen",
+    "tinden", "toppen", "vannet", "vatnet", "vidda", "øya",
+    "gata", "gaten", "veien", "vegen",  # streets named without a house number
 )  # fmt: skip
 
-# Regions, districts and counties, which the lists of towns and postal places lack.
+# Places the lists of towns and postal places lack: regions, districts and counties; city
+# districts of Oslo, Bergen, Trondheim and Stavanger; places abroad that patients come from or
+# travel to. Written by hand; a place that is also a listed person name is left out at load
+# time, so that the name keeps needing no context ("Sofia").
 REGIONS = _words(
     """
     Agder Akershus Buskerud Finnmark Hadeland Hallingdal Hardanger Hedmark Helgeland Hordaland
     Innlandet Jæren Lofoten Midhordland Nordfjord Nordhordland Nordland Nordmøre Numedal
     Oppland Ringerike Rogaland Romerike Romsdal Ryfylke Setesdal Sogn Sunnfjord Sunnhordland
     Sunnmøre Telemark Toten Troms Trøndelag Valdres Vestfold Vesterålen Vestland Viken Østfold
-    Gudbrandsdalen Østerdalen Sørlandet Vestlandet Østlandet Nord-Norge Finnskogen
+    Gudbrandsdalen Østerdalen Sørlandet Vestlandet Østlandet Nord-Norge Finnskogen Sotra Askøy
+    Tøyen Grünerløkka Majorstuen Frogner Sagene Grønland Lambertseter Holmlia Furuset Grorud
+    Stovner Nordstrand Ullern Vinderen Sinsen Torshov Vålerenga Tjuvholmen Bislett Skøyen Røa
+    Bøler Manglerud Ryen Romsås Mortensrud Bogerud Haugerud Tveita Hellerud Ekeberg
+    Nordnes Bryggen Sandviken Fana Åsane Laksevåg Fyllingsdalen Loddefjord Landås Møhlenpris
+    Sandsli Nesttun Kronstad Solheimsviken Danmarksplass Ytrebygda Årstad Bergenhus Kalfaret
+    Fløyen Ulriken Gløshaugen Moholt Byåsen Tiller Møllenberg Bakklandet Singsaker Lerkendal
+    Saupstad Ranheim Hillevåg Hundvåg Madla Eiganes Tasta Storhaug Våland Hinna Forus
+    København Stockholm Göteborg Goteborg Malmö Helsingfors Helsinki Reykjavik Tallinn Riga
+    Vilnius Gdańsk Gdansk Kraków Krakow Warszawa Berlin Hamburg München Amsterdam Brussel
+    Paris London Dublin Edinburgh Madrid Barcelona Lisboa Porto Roma Milano Napoli Wien Praha
+    Budapest Beograd Zagreb Sarajevo Athen Istanbul Ankara Kyiv Kiev Moskva Minsk Bucuresti
+    Madeira Mallorca Tenerife Kreta Rhodos Kypros Malta Sicilia Toscana Provence Patagonia
+    Kabul Teheran Bagdad Damaskus Beirut Kairo Mogadishu Hargeisa Asmara Nairobi Kampala Lagos
+    Accra Dakar Tunis Alger Casablanca Marrakech Karachi Lahore Islamabad Delhi Mumbai Kolkata
+    Colombo Dhaka Kathmandu Bangkok Phuket Hanoi Saigon Manila Jakarta Bali Singapore Beijing
+    Shanghai Tokyo Seoul Sydney Melbourne Auckland Toronto Vancouver Montreal Chicago Boston
+    Seattle Miami Houston Havana Bogotá Lima
     """
 )
+# Multi-word places of the same kinds.
+MULTIWORD_REGIONS = (
+    "Sogn og Fjordane", "Møre og Romsdal", "Gamle Oslo", "Aker Brygge", "St. Hanshaugen",
+    "Buenos Aires", "New York", "Los Angeles", "San Francisco", "Gran Canaria",
+    "Addis Abeba", "Ytre Sula", "Cape Town", "Rio de Janeiro",
+)  # fmt: skip
 
 # A word ending in one of these and followed by a house number is a street name.
 STREET_SUFFIXES = tuple(
@@ -194,16 +222,19 @@ def _by_first_word(entries: list[str]) -> dict[str, tuple[str, ...]]:
 def lexicon() -> Lexicon:
     """The lists, read from the package data on first use."""
     places = _lines("places.txt")
-    single = [p for p in places if " " not in p] + sorted(COUNTRIES) + sorted(REGIONS)
-    multi = [p for p in places if " " in p]
+    given = frozenset(_lines("given_names.txt"))
+    family = frozenset(_lines("family_names.txt"))
+    regions = sorted(p for p in REGIONS if p not in given and p not in family)
+    single = [p for p in places if " " not in p] + sorted(COUNTRIES) + regions
+    multi = [p for p in places if " " in p] + list(MULTIWORD_REGIONS)
     postal: dict[str, str] = {}
     for row in _lines("postal_codes.tsv"):
         code, place = row.split("\t")[:2]
         postal[code] = place
     units = _lines("health_units.txt")
     return Lexicon(
-        given=frozenset(_lines("given_names.txt")),
-        family=frozenset(_lines("family_names.txt")),
+        given=given,
+        family=family,
         ambiguous=frozenset(_lines("ambiguous.txt")) | {"Lie", "Li", "Ask", "Moe", "Mo"},
         places=frozenset(single),
         multiword_places=_by_first_word(multi),

@@ -19,6 +19,7 @@ from tryggki.deid.lexicon import (
     GIVEN_NAME_ENDINGS,
     PLACE_ENDINGS,
     STOPWORDS,
+    STREET_SUFFIXES,
     TRIGGERS,
     UNIT_WORDS,
     lexicon,
@@ -46,7 +47,16 @@ _PERSON_VERB = re.compile(
     r"(?:en[ ]|ei[ ]|ein[ ])?\d+(?:[ ]år|-år))"
 )
 _SENTENCE_END = frozenset(".!?:;\n•*>|")
+# Header fields of letters, e-mails and minutes: before a colon they put a name after it
+# ("Til: Oksana Melnyk", "Referent: K.F.", "Til stede: PH, TBL").
+_FIELDS = frozenset(
+    ["til", "fra", "frå", "mottaker", "mottakar", "kopi", "referent", "stede", "stades",
+     "forfall", "avsender", "avsendar"]
+)  # fmt: skip
+# "Ola Kvamme, 45, kom inn": a number after a name and a comma is the person's age.
+_AGE_AFTER_NAME = re.compile(r", (\d{1,3})(?=,|\.(?:\s|$)| mnd)")
 _WEAK_BEFORE = frozenset(["og", "eller", "med", "til", "fra", "frå", "av", "for"])
+_AND = (" og ", " eller ", ", ")
 # Stop words that also start common double given names ("Hans Petter", "Hans Christian"). Only
 # "Hans": "Til Kari", "Om Kari", "Etter Kari" are a preposition and a name.
 DOUBLE_NAME_STARTS = frozenset(["Hans"])
@@ -249,6 +259,7 @@ class _Scanner:
             pending = [tok]
         if pending and pending[0][0] >= covered:
             self.flush(pending)
+        self.join_inverted()
         self.propagate(tokens)
         return self.found
 
@@ -276,7 +287,7 @@ class _Scanner:
                     if code == _PLAIN_LEAD:
                         return end
                     before = prev_word(text, start)
-                    if before not in TRIGGERS and before not in BIRTHPLACE:
+                    if before not in BIRTHPLACE and not self.context(start, end, before):
                         return end
             return self.classify_one(Token(start, end, word, initial))
         return self.classify([Token(s, e, w, i) for s, e, w, i, _ in pending])
@@ -301,7 +312,7 @@ class _Scanner:
             return end
         if info.multi:  # only listed first words can start a multi-word place
             place_end = multiword_place(text, first.start, first.text)
-            if place_end is not None and place_end > run[-1].end:
+            if place_end is not None and place_end >= run[-1].end:
                 self.add(first.start, place_end, Label.LOCATION, 0.8, "place_gazetteer")
                 return place_end
         return self.classify_words(run)
@@ -349,7 +360,7 @@ class _Scanner:
         text = self.text
         start, end = tok.start, tok.end
         before = prev_word(text, start)
-        trigger = before in TRIGGERS
+        trigger = self.context(start, end, before)
         if trigger and text[end : end + 1] != ":":
             if tok.initial:
                 self.add(start, end, Label.PERSON, 0.7, "name_context")
@@ -394,7 +405,10 @@ class _Scanner:
     def classify_words(self, run: list[Token]) -> int:
         before = prev_word(self.text, run[0].start)
         # "Pasient Detaljer:" is a heading, not a patient called Detaljer.
-        trigger = before in TRIGGERS and self.text[run[-1].end : run[-1].end + 1] != ":"
+        trigger = (
+            self.context(run[0].start, run[0].end, before)
+            and self.text[run[-1].end : run[-1].end + 1] != ":"
+        )
         # Leading common words ("Pasienten Kari", "Dr Hansen") are context, not part of the name;
         # but "Hans" before a given name is the first of a double name ("Hans Petter Lunde").
         while run and (run[0].text in STOPWORDS or run[0].text.lower() in TRIGGERS):
@@ -403,6 +417,13 @@ class _Scanner:
             trigger = trigger or run[0].text.lower() in TRIGGERS
             before = run[0].text.lower()
             run = run[1:]
+        # "Oksana Melnyk Hafstadvegen 15": a street before its house number ends the name.
+        text = self.text
+        while len(run) > 1 and text[run[-1].end + 1 : run[-1].end + 2].isdigit():
+            last = run[-1].text
+            if not last.lower().endswith(STREET_SUFFIXES) or last in self.lex.family:
+                break  # "Kari Haugen 45 år" keeps Haugen
+            run = run[:-1]
         if not run:
             return -1
         kinds = [_name_kind(t.text) for t in run]
@@ -483,15 +504,59 @@ class _Scanner:
         return tok.end
 
     def person_and(self, start: int) -> bool:
-        """True when a person found just before is joined to ``start`` by "og" or "eller"
-        ("Håkon og Sindre"): then even a name that is also a word is a name."""
+        """True when a person found just before is joined to ``start`` by "og", "eller" or a
+        comma ("Håkon og Sindre", "Emma, Noah"): then even a name that is also a word is one."""
         if not self.found:
             return False
         last = self.found[-1]
-        return last.label is Label.PERSON and self.text[last.end : start] in (" og ", " eller ")
+        return last.label is Label.PERSON and self.text[last.end : start] in _AND
+
+    def context(self, start: int, end: int, before: str) -> bool:
+        """True when the words before ``start`` put a name there: a context word ("dr.",
+        "pasient"), a header field with its colon ("Til:"), or, for initials ("TBL"), a name
+        just before in the same list."""
+        text = self.text
+        if before in TRIGGERS:
+            return True
+        if before in _FIELDS:
+            i = start - 1
+            while i >= 0 and text[i] in " \t":
+                i -= 1
+            return i >= 0 and text[i] == ":"
+        word = text[start:end]
+        return 1 < len(word) <= 4 and word.isupper() and self.person_and(start)
+
+    def join_inverted(self) -> None:
+        """ "HAUGLAND, Ingrid Marie", "Bakke, Svein": a family name, a comma and given names
+        are one person (the order of patient lists and journal headers)."""
+        found, text, lex = self.found, self.text, self.lex
+        joined: list[Finding] = []
+        for f in found:
+            last = joined[-1] if joined else None
+            if (
+                last is not None
+                and f.label is Label.PERSON
+                and last.label is Label.PERSON
+                and text[last.end : f.start] == ", "
+                and " " not in last.text
+                and ((last.text.isupper() and len(last.text) > 3) or last.text in lex.family)
+                and f.text.split(" ", 1)[0] in lex.given
+            ):
+                joined[-1] = new_finding(
+                    last.start, f.end, Label.PERSON, last.confidence, last.detector,
+                    text[last.start : f.end],
+                )  # fmt: skip
+                continue
+            joined.append(f)
+        self.found = joined
 
     def person(self, run: list[Token], conf: float, det: str) -> None:
-        self.add(run[0].start, run[-1].end, Label.PERSON, conf, det)
+        end = run[-1].end
+        self.add(run[0].start, end, Label.PERSON, conf, det)
+        if self.text[end : end + 1] == ",":
+            age = _AGE_AFTER_NAME.match(self.text, end)
+            if age is not None:
+                self.add(age.start(1), age.end(1), Label.AGE, 0.7, "age")
         for t in run:
             if not t.initial and len(t.text) > 1:
                 self.name_words.add(t.text)

@@ -66,6 +66,12 @@ _RECORD_WORDS = (
     "her-id", "rekvisisjon", "prøven", "prøvenr", "episode", "ref", "referanse", "løpen",
 )  # fmt: skip
 _AGE_WORDS = frozenset({"alder", "age", "alder:", "aged"})
+# "fyller 90 på laurdag", "vert 85": a birthday, so the number is an age.
+_AGE_VERBS = frozenset({"fyller", "fylte", "fyllte", "fyllde", "vert", "runder", "rundar"})
+# "Ung mann (23)", "Pas. (59)": a person noun before a number in brackets.
+_PERSON_NOUNS = frozenset({"mann", "kvinne", "gutt", "jente", "pasient", "pas", "pt"})
+# "Neste møte 4/12": day/month; a fraction ("1/2 tablett", "3/4") has both parts below 5.
+_DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?![\d/-]|[.,]\d)")
 _DURATION_WORDS = frozenset(
     [
         "for",
@@ -109,16 +115,21 @@ _SEASONS = frozenset(
 )
 _AGE_AFTER = re.compile(
     r"\s?-?\s?(?:år(?:s|ig|ige|ing|ingen|e)?\b(?!\s+siden|\s+sidan|\s+seinare|\s+senere|\s+etter)"
-    r"|(?:års|årsalderen|årene|åra)\b|[ -]?(?:years?|yrs?)[ -]old\b)"
+    r"|(?:års|årsalderen|årene|åra|årsdag|årsdagen)\b|[ -]?(?:years?|yrs?)[ -]old\b)"
 )
 # "i 70-årene", "i 40-årsalderen": a decade of life is an age even after "i".
 _DECADE_AFTER = re.compile(r"\s?-\s?(?:årene|åra|årsalderen)\b|\s(?:årene|åra)\b")
 _UNIT_AFTER = re.compile(
     r"\s?(?:mg|g|kg|ml|l|mmol|µg|mcg|mikrog|ie|e|%|x|stk|tbl|cm|mm|km|timer|t|min|dager|døgn"
-    r"|uker|veker|måneder|månader|kl|gram|dl)\b",
+    r"|dagar|uker|veker|måneder|månader|kl|gram|dl)\b",
     re.IGNORECASE,
 )
 _STREET_SUFFIXES = tuple(STREET_SUFFIXES)
+# Words that begin a compound street name ("Øvre Vollgate", "Gamle Drammensvei").
+_STREET_PREFIXES = frozenset(
+    ["Øvre", "Nedre", "Store", "Lille", "Gamle", "Nye", "Søndre", "Nordre", "Vestre", "Østre",
+     "Indre", "Ytre", "Sankt", "St.", "Kong", "Dronning", "Kronprins", "Kronprinsesse"]
+)  # fmt: skip
 _CLOCK = ("kl. ", "Kl. ", "kl ", "Kl ", "kl.", "Kl.")
 _PLACE_AFTER = re.compile(r"[ ]+([A-ZÆØÅ][\w-]*(?:[ ](?:i|på|[A-ZÆØÅ][\w-]*))*)")
 
@@ -149,16 +160,28 @@ def _eleven(text: str, start: int, end: int) -> Finding:
 
 def _plain_number(text: str, start: int, end: int) -> Finding | None:
     raw = text[start:end]
+    if raw.endswith(" i"):  # "født 1938 i Kragerø": the preposition, not a house letter
+        end -= 2
+        raw = raw[:-2]
     digits = raw.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ")
     word = prev_word(text, start)
     if len(digits) >= 4 and word.startswith(_RECORD_WORDS):
         return _finding(text, start, end, Label.RECORD_NUMBER, 0.85, "record_number")
-    if len(digits) <= 4 and word.endswith(_STREET_SUFFIXES) and text[start - 1 : start] == " ":
+    if (
+        len(digits) <= 4
+        and word.endswith(_STREET_SUFFIXES)
+        and text[start - 1 : start] == " "
+        and not _AGE_AFTER.match(text, end)  # "Kari Haugen 45 år" is an age, not an address
+    ):
         street = _street_start(text, start)
         if street is not None:
             return _finding(text, street, end, Label.ADDRESS, 0.9, "address")
     if not raw.isdigit():
         return None
+    if len(raw) <= 2 and text[end : end + 1] == "/":
+        stop = _day_month(text, start)
+        if stop is not None:
+            return _finding(text, start, stop, Label.DATE, 0.7, "date")
     if len(raw) <= 3:
         return _age(text, start, end, word, text[end : end + 24])
     if len(raw) == 4:
@@ -206,17 +229,27 @@ def _long_number(text: str, start: int, end: int) -> Finding | None:
 
 
 def _street_start(text: str, start: int) -> int | None:
-    """Start of the street name before a house number ("Kong Oscars gate 12", "Storgata 5")."""
+    """Start of the street name before a house number ("Kong Oscars gate 12", "Storgata 5").
+
+    Before a street word of its own ("gate", "vei") up to three capitalised words are the
+    name; before a compound ("Storgata", "Hafstadvegen") only a prefix such as "Øvre" is, so a
+    name before an address ("Oksana Melnyk Hafstadvegen 15") stays a name.
+    """
     pos = start_of_word(text, start)
     if text[pos : pos + 1].isupper():
         begin = pos
+        compound = True
     elif text[pos : pos + 1].islower():
         begin = -1
+        compound = False
     else:
         return None
     for _ in range(3):  # capitalised words before "gate", "vei": "Kong Oscars gate"
         prev = start_of_word(text, pos)
-        if prev < pos and text[prev : prev + 1].isupper() and text[prev:pos].strip().isalpha():
+        word = text[prev:pos].strip()
+        if prev < pos and word[:1].isupper() and (word.isalpha() or word == "St."):
+            if compound and word not in _STREET_PREFIXES:
+                break
             begin = pos = prev
         else:
             break
@@ -231,6 +264,8 @@ def _age(text: str, start: int, end: int, word: str, after: str) -> Finding | No
         return _finding(text, start, end, Label.AGE, 0.9, "age")
     if after[:1] == ")" and _after_name(text, start):
         return _finding(text, start, end, Label.AGE, 0.75, "age")
+    if word in _AGE_VERBS and after[:1] in " .,!" and not _UNIT_AFTER.match(after):
+        return _finding(text, start, end, Label.AGE, 0.7, "age")
     head = after[:5]
     if "år" not in head and "y" not in head:
         return None  # both patterns need "år" or "y" within five characters: most numbers
@@ -240,13 +275,27 @@ def _age(text: str, start: int, end: int, word: str, after: str) -> Finding | No
 
 
 def _after_name(text: str, start: int) -> bool:
-    """True for "Ole Dahl (72": a number in brackets right after a capitalised word, the way
-    the press gives a person's age. Common words ("Hb", "Paracet") are not names."""
+    """True for "Ole Dahl (72" and "Ung mann (23": a number in brackets right after a
+    capitalised word or a person noun, the way the press and notes give a person's age.
+    Common words ("Hb", "Paracet") are not names."""
     if text[start - 2 : start] != " (":
         return False
     begin = start_of_word(text, start - 2)
     word = text[begin : start - 2]
+    if word.rstrip(".").lower() in _PERSON_NOUNS:
+        return True
     return len(word) > 1 and word.istitle() and word.isalpha() and word not in STOPWORDS
+
+
+def _day_month(text: str, start: int) -> int | None:
+    """End of a day/month date without a year starting at ``start`` ("4/12"), if it is one."""
+    m = _DAY_MONTH.match(text, start)
+    if m is None:
+        return None
+    day, month = int(m.group(1)), int(m.group(2))
+    if not (1 <= day <= 31 and 1 <= month <= 12) or (day < 5 and month < 5):
+        return None
+    return None if _UNIT_AFTER.match(text, m.end()) else m.end()
 
 
 def _classify(text: str, match: re.Match[str]) -> Finding | None:
