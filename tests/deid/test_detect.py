@@ -156,6 +156,8 @@ def test_hans_is_the_first_of_a_double_name_but_otherwise_a_pronoun(text: str, n
         # In no list at all, but ending in a Norse name element.
         ("Ingebjørg Torsvik er 80 år.", {"Ingebjørg Torsvik"}),  # nb
         ("I går snakka eg med Torgunn om saka.", {"Torgunn"}),  # nn
+        # In no list, at the start of a sentence, before a family name that is no given name.
+        ("Torhild Aasen ble innlagt.", {"Torhild Aasen"}),
     ],
 )
 def test_given_names_outside_the_commonest_are_found_without_context(

@@ -434,6 +434,7 @@ class _Scanner:
             and kinds[0] != "name"
             and run[0].text not in self.lex.given  # "Liv Ullmann" keeps Liv
             and ("name" in kinds[1:] or (kinds[0] != "ambiguous" and "ambiguous" in kinds[1:]))
+            and not self.unlisted_given(run, kinds)
         ):
             # "Ring Kari Nordmann": the capitalised first word of a sentence is not the name.
             before, run, kinds, start_of_sentence = (
@@ -451,6 +452,17 @@ class _Scanner:
             self.person(run, 0.9, "name_context")
             return end
         return self.by_kinds(run, kinds, before, start_of_sentence)
+
+    def unlisted_given(self, run: list[Token], kinds: list[str]) -> bool:
+        """ "Torhild Aasen": a word in no list before a family name that is no given name is
+        a given name the lists lack; an imperative comes before a given name ("Ring Kari")."""
+        second = run[1].text
+        return (
+            kinds[0] == "unknown"
+            and not run[0].initial
+            and second in self.lex.family
+            and second not in self.lex.given
+        )
 
     def by_kinds(
         self, run: list[Token], kinds: list[str], before: str, start_of_sentence: bool
