@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the test suite needs, from Debian's archive: Chromium for the browser tests and,
-# when no PostgreSQL answers on 127.0.0.1:5432, a PostgreSQL server. Idempotent: installs only
+# when none answers on 127.0.0.1, a PostgreSQL server (5432) and a Redis server (6379, the
+# gateway's shared budgets). Idempotent: installs only
 # what is missing. Tests themselves fail (not skip) in CI when something is still missing.
 set -euo pipefail
 
@@ -35,4 +36,14 @@ if ! pg_up; then
   for _ in $(seq 1 30); do pg_up && break; sleep 1; done
   pg_up || { echo "test-deps: PostgreSQL did not start" >&2; exit 1; }
 fi
-echo "test-deps: Chromium and PostgreSQL are ready"
+redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
+if ! redis_up; then
+  if ! command -v redis-server >/dev/null; then
+    echo "test-deps: installing Redis from Debian"
+    apt_install redis-server
+  fi
+  $SUDO redis-server --port 6379 --bind 127.0.0.1 --save "" --daemonize yes >/dev/null
+  for _ in $(seq 1 30); do redis_up && break; sleep 1; done
+  redis_up || { echo "test-deps: Redis did not start" >&2; exit 1; }
+fi
+echo "test-deps: Chromium, PostgreSQL and Redis are ready"

@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     # Worker processes of the gateway (set by ``tryggki gateway --workers``): each gets its share
     # of every budget.
     gateway_workers: int = Field(default=1, ge=1)
+    # Redis for budgets shared by all gateway processes ("redis://127.0.0.1:6379/0"); without it
+    # each process keeps its share in memory. The prefix keeps several gateways apart.
+    gateway_limits_redis_url: str | None = None
+    gateway_limits_redis_prefix: str = Field(default="tryggki:limits", min_length=1)
     gateway_max_body_bytes: int = Field(default=2_000_000, ge=1024)
     # Indicator: minutes of work a successful call is estimated to save.
     gateway_minutes_saved_per_call: float = Field(default=3.0, ge=0)

@@ -11,10 +11,11 @@ are appended in batches with SQLAlchemy Core (``store``).
     conversations.py per-conversation vaults, bounded in time and number
     pseudonymise.py request bodies → outbound bodies; answers restored
     streaming.py    SSE answers restored chunk by chunk (placeholders split across chunks)
-    limits.py       request and token budgets per key and organisation
+    limits.py       request and token budgets per key and organisation, in memory
+    shared_limits.py the same budgets counted in Redis for all processes (optional)
     meter.py        one record per call; flushed in batches by a background task
     store.py        the two tables the gateway touches, with SQLAlchemy Core
-    upstream.py     the shared httpx client; upstream failures → clean errors
+    upstream.py     the shared aiohttp client; upstream failures → clean errors
     logfilter.py    keeps message content out of every log
     demo_upstream.py the built-in demo vendor: shows exactly what it received
 """

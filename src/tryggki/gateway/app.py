@@ -32,6 +32,7 @@ from tryggki.gateway.errors import GatewayError
 from tryggki.gateway.limits import Budget, Limits
 from tryggki.gateway.meter import Meter, Writer
 from tryggki.gateway.policy import Loader, PolicyHolder
+from tryggki.gateway.shared_limits import SharedLimits
 from tryggki.gateway.upstream import Upstreams
 from tryggki.i18n import gettext as _
 from tryggki.i18n import negotiate, set_locale
@@ -88,6 +89,17 @@ async def _not_found(request: Request, exc: Exception) -> Response:
     return GatewayError(404, _("No such endpoint."), code="not_found").response()
 
 
+def _limits(settings: Settings) -> Limits | SharedLimits:
+    """Budgets in memory, or in Redis for all processes when a Redis URL is set."""
+    key = Budget(settings.gateway_key_requests_per_minute, settings.gateway_key_tokens_per_day)
+    org = Budget(settings.gateway_org_requests_per_minute, settings.gateway_org_tokens_per_day)
+    local = Limits(key, org, settings.gateway_workers)
+    if not settings.gateway_limits_redis_url:
+        return local
+    url, prefix = settings.gateway_limits_redis_url, settings.gateway_limits_redis_prefix
+    return SharedLimits(url, key, org, fallback=local, prefix=prefix)
+
+
 def create_gateway(
     settings: Settings,
     *,
@@ -110,11 +122,7 @@ def create_gateway(
         conversations=ConversationStore(
             settings.gateway_conversation_ttl_seconds, settings.gateway_max_conversations
         ),
-        limits=Limits(
-            Budget(settings.gateway_key_requests_per_minute, settings.gateway_key_tokens_per_day),
-            Budget(settings.gateway_org_requests_per_minute, settings.gateway_org_tokens_per_day),
-            settings.gateway_workers,
-        ),
+        limits=_limits(settings),
         meter=Meter(writer),
         upstreams=Upstreams(settings),
     )
@@ -135,6 +143,8 @@ def create_gateway(
             await services.policy.stop()
             await services.meter.stop()
             await services.upstreams.close()
+            if isinstance(services.limits, SharedLimits):
+                await services.limits.close()
 
     routes = [
         Route(

@@ -25,6 +25,7 @@ from tryggki.gateway.limits import Limits, Reservation
 from tryggki.gateway.meter import CallRecord, Meter
 from tryggki.gateway.policy import Grant, PolicyHolder, Route
 from tryggki.gateway.pseudonymise import Tokeniser
+from tryggki.gateway.shared_limits import SharedLimits
 from tryggki.gateway.upstream import Upstreams
 from tryggki.i18n import gettext as _
 
@@ -38,7 +39,7 @@ class Services:
     settings: Settings
     policy: PolicyHolder
     conversations: ConversationStore
-    limits: Limits
+    limits: Limits | SharedLimits
     meter: Meter
     upstreams: Upstreams
 
@@ -114,9 +115,9 @@ class Call:
         """The approved route for the model, or 403 naming what is approved instead."""
         return self.services.policy.current().route(grant, model)
 
-    def admit(self, grant: Grant, estimate: int) -> None:
+    async def admit(self, grant: Grant, estimate: int) -> None:
         """Count the request against the budgets, or 429."""
-        self.reservation = self.services.limits.admit(grant, estimate)
+        self.reservation = await self.services.limits.admit(grant, estimate)
 
     def tokeniser(self, hint: str | None, first_user_text: str) -> Tokeniser:
         """A tokeniser over this conversation's vault."""

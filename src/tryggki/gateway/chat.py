@@ -45,7 +45,7 @@ async def chat_completions(call: Call, request: Request) -> Response:
         raise GatewayError(400, _("Send at least one message."), param="messages", code="missing")
     route = call.route(grant, body["model"])
     call.prompt_estimate = size // 4
-    call.admit(grant, _estimate(size, body))
+    await call.admit(grant, _estimate(size, body))
     tok: Tokeniser | None = None
     outbound = body
     if route.pseudonymise:

@@ -33,7 +33,7 @@ async def embeddings(call: Call, request: Request) -> Response:
     grant = call.authenticate()
     body, size = await call.body()
     route = call.route(grant, body["model"])
-    call.admit(grant, size // 4)
+    await call.admit(grant, size // 4)
     encoding = body.get("encoding_format") or "float"
     outbound = {k: v for k, v in body.items() if k != "encoding_format"}
     tok: Tokeniser | None = None

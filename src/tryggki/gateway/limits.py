@@ -7,7 +7,12 @@ settles to the real count afterwards; a stream is stopped when it runs past the 
 Each gateway process keeps its own counters in memory. With ``--workers N`` every process gets
 1/N of each budget (rounded down), so together they never let more through than the budget:
 the safe side, at the price of refusing a little early when one process gets more than its
-share of a key's calls. (A budget smaller than N still gives each process 1.)
+share of a key's calls. (A budget smaller than N still gives each process 1.) With a Redis URL
+configured, ``shared_limits.SharedLimits`` counts for all processes together instead and falls
+back to these counters while Redis cannot be reached.
+
+``admit`` is a coroutine (the shared kind asks Redis); ``settle`` and ``exceeded`` are not, as
+they run when a stream ends or after each of its lines.
 """
 
 from __future__ import annotations
@@ -36,10 +41,46 @@ class Reservation:
 
     scopes: tuple[tuple[str, int], ...]
     tokens: int
+    shared: bool = False  # counted in Redis (``SharedLimits``), not in this process
+    headroom: int = 0  # shared: tokens left in the tightest day budget when it was counted
+
+
+def scopes(grant: Grant, key_default: Budget, org_default: Budget) -> list[tuple[str, Budget]]:
+    """The key's and the organisation's budget for a call (a key may have its own)."""
+    key = Budget(
+        grant.requests_per_minute or key_default.requests_per_minute,
+        grant.tokens_per_day or key_default.tokens_per_day,
+    )
+    return [("key:" + grant.key_id, key), ("org:" + grant.organisation_id, org_default)]
+
+
+def too_many_requests(budget: Budget, now: float) -> GatewayError:
+    """The 429 for a spent request budget, retried at the next minute."""
+    return GatewayError(
+        429,
+        _("Too many requests: the limit is %(n)s a minute.") % {"n": budget.requests_per_minute},
+        type="rate_limit_error",
+        code="requests_per_minute",
+        headers={"retry-after": str(max(1, 60 - int(now % 60)))},
+        outcome="limited",
+    )
+
+
+def tokens_used_up(budget: Budget, now: float) -> GatewayError:
+    """The 429 for a spent token budget, not to be retried before tomorrow (UTC)."""
+    return GatewayError(
+        429,
+        _("The token budget for today is used up (%(n)s tokens a day).")
+        % {"n": budget.tokens_per_day},
+        type="rate_limit_error",
+        code="tokens_per_day",
+        headers={"retry-after": str(DAY - int(now % DAY)), "x-should-retry": "false"},
+        outcome="limited",
+    )
 
 
 class Limits:
-    """Counters for every key and organisation seen."""
+    """Counters for every key and organisation seen, in this process."""
 
     def __init__(self, key_default: Budget, org_default: Budget, processes: int = 1) -> None:
         self._key_default = key_default
@@ -54,50 +95,29 @@ class Limits:
         return Budget(max(1, budget.requests_per_minute // n), max(1, budget.tokens_per_day // n))
 
     def _scopes(self, grant: Grant) -> list[tuple[str, Budget]]:
-        key = Budget(
-            grant.requests_per_minute or self._key_default.requests_per_minute,
-            grant.tokens_per_day or self._key_default.tokens_per_day,
-        )
-        return [("key:" + grant.key_id, key), ("org:" + grant.organisation_id, self._org_default)]
+        return scopes(grant, self._key_default, self._org_default)
 
     def _used(self, scope: str, day: int) -> int:
         at, used = self._tokens.get(scope, (day, 0))
         return used if at == day else 0
 
-    def admit(self, grant: Grant, estimate: int, now: float | None = None) -> Reservation:
+    async def admit(self, grant: Grant, estimate: int, now: float | None = None) -> Reservation:
         """Count the request and reserve ``estimate`` tokens, or raise 429 with ``retry-after``."""
         now = time.time() if now is None else now
         minute, day = int(now // 60), int(now // DAY)
-        scopes = self._scopes(grant)
-        for scope, budget in scopes:
+        budgets = self._scopes(grant)
+        for scope, budget in budgets:
             share = self._share(budget)  # the messages name the whole budget
             at, count = self._requests.get(scope, (minute, 0))
             if at == minute and count >= share.requests_per_minute:
-                retry = str(max(1, 60 - int(now % 60)))
-                raise GatewayError(
-                    429,
-                    _("Too many requests: the limit is %(n)s a minute.")
-                    % {"n": budget.requests_per_minute},
-                    type="rate_limit_error",
-                    code="requests_per_minute",
-                    headers={"retry-after": retry},
-                    outcome="limited",
-                )
+                raise too_many_requests(budget, now)
             if self._used(scope, day) + estimate > share.tokens_per_day:
-                raise GatewayError(
-                    429,
-                    _("The token budget for today is used up (%(n)s tokens a day).")
-                    % {"n": budget.tokens_per_day},
-                    type="rate_limit_error",
-                    code="tokens_per_day",
-                    headers={"retry-after": str(DAY - int(now % DAY)), "x-should-retry": "false"},
-                    outcome="limited",
-                )
-        for scope, _budget in scopes:
+                raise tokens_used_up(budget, now)
+        for scope, _budget in budgets:
             at, count = self._requests.get(scope, (minute, 0))
             self._requests[scope] = (minute, (count if at == minute else 0) + 1)
             self._tokens[scope] = (day, self._used(scope, day) + estimate)
-        return Reservation(tuple((s, day) for s, _b in scopes), estimate)
+        return Reservation(tuple((s, day) for s, _b in budgets), estimate)
 
     def settle(self, reservation: Reservation, tokens: int) -> None:
         """Replace the reserved estimate by the tokens the call really used."""
