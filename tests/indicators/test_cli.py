@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 from tests.test_cli import cli
 from tryggki.config import Settings
 from tryggki.indicators.service import ensure_catalogue
-from tryggki.models import IndicatorValue
+from tryggki.models import Indicator, IndicatorValue
 
 
 def _count(db: Session) -> int:
@@ -62,6 +63,21 @@ def test_import_reports_every_bad_row_and_saves_nothing(
     )
     assert cli(settings, "indicators", "import", str(path)).returncode == 0
     assert _count(db) == 1
+
+
+def test_list_marks_retired_indicators(settings: Settings, db: Session) -> None:
+    ensure_catalogue(db)
+    indicator = db.scalars(
+        select(Indicator).where(Indicator.code == "patient_experience_score")
+    ).one()
+    indicator.retired_at = datetime(2026, 11, 1, tzinfo=UTC)
+    db.commit()
+    rows = {
+        line.split("\t")[0]: line.split("\t")
+        for line in cli(settings, "indicators", "list", lang="nb").stdout.splitlines()
+    }
+    assert rows["patient_experience_score"][4] == "Avviklet"
+    assert rows["ai_security_incidents"][4] == "Aktiv"
 
 
 def test_portfolio_ranking_as_json(settings: Settings, db: Session) -> None:

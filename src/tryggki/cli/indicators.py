@@ -74,10 +74,11 @@ def import_values(
 
 @indicators_app.command("list")
 def list_indicators() -> None:
-    """The indicator catalogue: code, version, kind, frequency and name."""
+    """The indicator catalogue: code, version, kind, frequency, status and name."""
     with session_scope(settings_from_env()) as session:
         for i in service.current(session).values():
-            typer.echo(f"{i.code}\tv{i.version}\t{i.kind}\t{i.frequency}\t{_(i.name)}")
+            status = _("Retired") if i.retired_at is not None else _("Active")
+            typer.echo(f"{i.code}\tv{i.version}\t{i.kind}\t{i.frequency}\t{status}\t{_(i.name)}")
 
 
 @portfolio_app.command("ranking")
