@@ -242,6 +242,19 @@ def test_what_the_third_development_set_taught(text: str, expected: dict[str, La
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("hei det er stine, mista mobilen. mvh hanne k", {"stine", "hanne"}),  # nb
+        ("hei sara og emma! helsing ingrid", {"sara", "emma", "ingrid"}),  # nn
+        # Words that are also names, and words after a greeting that are no names.
+        ("det er liv i leiren. hei alle sammen, det er bra.", set()),
+    ],
+)
+def test_lower_case_given_names_after_a_greeting(text: str, names: set[str]) -> None:
+    assert labelled(text, Label.PERSON) == names
+
+
 def test_a_pronoun_in_a_letter_template_is_not_a_name() -> None:
     assert found("Med vennleg helsing, [Din namn] [Din tittel]. Pasienten har fingerbjørg.") == {}
 

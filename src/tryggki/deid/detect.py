@@ -10,7 +10,7 @@ from tryggki.deid.names import find_names
 from tryggki.deid.numbers import find_numbers
 from tryggki.deid.places import find_generic_units
 from tryggki.deid.web import find_web
-from tryggki.deid.words import find_lone_months, find_word_ages
+from tryggki.deid.words import find_lone_months, find_lowercase_names, find_word_ages
 
 # When two findings of the same length overlap, the more harmful class wins.
 _RANK = {label: i for i, label in enumerate(Label)}
@@ -79,6 +79,7 @@ def detect_all(text: str) -> list[Finding]:
     found.extend(find_generic_units(text, low))
     found.extend(find_word_ages(text))
     found.extend(find_lone_months(text, low))
+    found.extend(find_lowercase_names(text, low))
     return _resolve(found)
 
 

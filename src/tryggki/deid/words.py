@@ -1,10 +1,12 @@
-"""Identifiers in words: ages ("fire år gammal", "tenåra", "femti-årene") and lone months."""
+"""Identifiers in words: ages ("fire år gammal", "tenåra", "femti-årene"), lone months, and
+given names written in lower case after a greeting ("hei det er stine", "mvh hanne")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from tryggki.deid.lexicon import STOPWORDS, lexicon
 from tryggki.deid.model import Finding, Label, new_finding
 from tryggki.deid.textutil import prev_word
 
@@ -110,3 +112,41 @@ def find_lone_months(text: str, low: str | None = None) -> Iterator[Finding]:
     elif found:
         for month in _MONTH_NAMES:  # in the order of the months, as one search per month did
             yield from found.get(month, ())
+
+
+# Informal messages (SMS, chat) write names in lower case; after these a listed given name that
+# is no common word ("stine", not "liv") is the writer or the one addressed.
+_GREETINGS = ("det er ", "mvh ", "hilsen ", "helsing ", "hei ", "hallo ", "kjære ")
+_LOWER_WORD = re.compile(r"[a-zæøåé]+(?:-[a-zæøåé]+)?(?![\w-])")
+
+
+def find_lowercase_names(text: str, low: str | None = None) -> Iterator[Finding]:
+    """Given names in lower case after a greeting, and a name joined to one by "og"."""
+    if low is None:
+        low = text.lower()
+    lex = lexicon()
+    seen: set[int] = set()
+    for cue in _GREETINGS:
+        pos = low.find(cue)
+        while pos >= 0:
+            start = pos + len(cue)
+            if (pos == 0 or not low[pos - 1].isalpha()) and start not in seen:
+                seen.add(start)
+                yield from _lowercase_names_at(text, start, lex.given, lex.ambiguous)
+            pos = low.find(cue, start)
+
+
+def _lowercase_names_at(
+    text: str, start: int, given: frozenset[str], ambiguous: frozenset[str]
+) -> Iterator[Finding]:
+    while True:
+        m = _LOWER_WORD.match(text, start)
+        if m is None:
+            return
+        name = m.group().capitalize()
+        if name not in given or name in ambiguous or name in STOPWORDS:
+            return
+        yield new_finding(m.start(), m.end(), Label.PERSON, 0.6, "name_lowercase", m.group())
+        if not text.startswith(" og ", m.end()):
+            return
+        start = m.end() + 4  # "sara og emma"
