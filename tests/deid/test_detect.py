@@ -255,6 +255,38 @@ def test_lower_case_given_names_after_a_greeting(text: str, names: set[str]) -> 
     assert labelled(text, Label.PERSON) == names
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reference is redacted whole, not only the number in it.
+        ("Innlagd, journalnr. 2024-118733.", {"2024-118733": Label.RECORD_NUMBER}),
+        ("Referanse: HDS-44172.", {"HDS-44172": Label.RECORD_NUMBER}),
+        ("Sjå saksnr. 24/0987.", {"24/0987": Label.RECORD_NUMBER}),
+        # Phone numbers of other countries.
+        ("Ho kan nåast på +46 70 123 45 67.", {"+46 70 123 45 67": Label.PHONE}),
+        # Eponyms and Roman numerals are no names.
+        ("Har Parkinsons sykdom. ST-hevning i II, III og aVF.", {}),
+        # Hyphenated given names, a genitive apostrophe, particles.
+        (
+            "Anne-Grete har ferie. Husk Johannes' lunsj.",
+            {
+                "Anne-Grete": Label.PERSON,
+                "Johannes": Label.PERSON,
+            },
+        ),
+        (
+            "Nederlandske Pieter van der Berg kjøpte garden.",
+            {
+                "Pieter van der Berg": Label.PERSON,
+            },
+        ),
+        ("Ho bur i Ljøsnehaugane 7.", {"Ljøsnehaugane 7": Label.ADDRESS}),
+    ],
+)
+def test_what_the_fourth_development_set_taught(text: str, expected: dict[str, Label]) -> None:
+    assert found(text) == expected
+
+
 def test_a_pronoun_in_a_letter_template_is_not_a_name() -> None:
     assert found("Med vennleg helsing, [Din namn] [Din tittel]. Pasienten har fingerbjørg.") == {}
 

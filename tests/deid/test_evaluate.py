@@ -100,6 +100,12 @@ def test_handwritten_bokmal_and_nynorsk_sentences_score_high() -> None:
         ("dev3_clinical_nn", 0.90, 0.92),
         ("dev3_general_nb", 0.88, 0.85),
         ("dev3_general_nn", 0.88, 0.84),
+        # 60 longer clinical and general texts by two more hands, scored once before any
+        # tuning (the held-out figures in the README), then tuned on their misses.
+        ("dev4_clinical_nb", 0.95, 0.98),
+        ("dev4_clinical_nn", 0.95, 0.98),
+        ("dev4_general_nb", 0.95, 0.95),
+        ("dev4_general_nn", 0.90, 0.93),
     ],
 )
 def test_the_development_sets_meet_the_bar_in_both_written_standards(

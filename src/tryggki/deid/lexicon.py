@@ -59,7 +59,10 @@ STOPWORDS = _words(
     Ibux Ibuprofen Albyl Marevan Metformin Insulin Morfin Zyrtec Norge Noreg Norsk Helse
     Sykehus Sjukehus Klinikk Avdeling Sengepost Poliklinikk Ny Nytt God Godt Bra Normal
     Normalt Stabil Ok Takk Hei Kjære Vennlig Hilsen Helsing Mvh Røde
-    ASA NRS NEWS NIHSS LAD RCA BMI EKG CT MR KOLS Braden GCS VAS MEWS TSH
+    ASA NRS NEWS NIHSS LAD RCA BMI EKG CT MR KOLS Braden GCS VAS MEWS TSH II III IV VI VII VIII
+    IX XI XII Parkinson Parkinsons Alzheimer Alzheimers Crohn Crohns Cushing Cushings Bechterew
+    Bechterews Hodgkin Hodgkins Huntington Huntingtons Asperger Aspergers Tourette Tourettes
+    Sjögren Sjögrens Raynaud Raynauds Ménière Ménières Meniere Menieres Apgar
     The This That These Those A An In On At For With From To Of And Or But If When Then We I
     You He She It They My Your His Her Our Their Is Are Was Were Be Been Can Could Would Should
     Will May Might Must Do Does Did Please Thanks Thank Dear Regards Best Hi Hello Yes No Not
@@ -130,7 +133,7 @@ STREET_SUFFIXES = tuple(
             """
     gate gata gaten gt gt. vei veien veg vegen vn vn. allé alle plass plassen stien stig
     bakken brygge brygga kaia kaien torg torget tunet ringen svingen lia lien haugen løkka
-    jordet myra sletta terrasse park parken kroken vollen åsen
+    jordet myra sletta terrasse park parken kroken vollen åsen haugane bakkane
     """
         )
     )

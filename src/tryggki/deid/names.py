@@ -22,6 +22,7 @@ from tryggki.deid.lexicon import (
     STREET_SUFFIXES,
     TRIGGERS,
     UNIT_WORDS,
+    Lexicon,
     lexicon,
 )
 from tryggki.deid.model import Finding, Label, new_finding
@@ -38,7 +39,7 @@ from tryggki.deid.textutil import prev_word
 # The character class comes first so the regex engine can skip to capitals quickly (in C); the
 # look-behind after it then rejects a capital inside a word ("iPhone", "x-Ray").
 CAPITALISED = re.compile(
-    r"[A-ZÆØÅÄÖÜÉÈÁÀÓÍÚÑČŠŽŁ](?<![\w'’-].)[^\W\d_]*(?:[-'’][^\W\d_]+)*(?![\w'’-])"
+    r"[A-ZÆØÅÄÖÜÉÈÁÀÓÍÚÑČŠŽŁ](?<![\w'’-].)[^\W\d_]*(?:[-'’][^\W\d_]+)*(?![\w-]|['’]\w)"
 )
 # After a sentence-initial word these verbs say it is a person ("Geir er 34 år", "Loke har").
 _PERSON_VERB = re.compile(
@@ -57,6 +58,9 @@ _FIELDS = frozenset(
 _AGE_AFTER_NAME = re.compile(r", (\d{1,3})(?=,|\.(?:\s|$)| mnd)")
 _WEAK_BEFORE = frozenset(["og", "eller", "med", "til", "fra", "frå", "av", "for"])
 _AND = (" og ", " eller ", ", ")
+_PARTICLES = frozenset(
+    [" van der ", " van den ", " van ", " von ", " de ", " da ", " di ", " af ", " le ", " la "]
+)
 # Stop words that also start common double given names ("Hans Petter", "Hans Christian"). Only
 # "Hans": "Til Kari", "Om Kari", "Etter Kari" are a preposition and a name.
 DOUBLE_NAME_STARTS = frozenset(["Hans"])
@@ -89,7 +93,6 @@ def _name_kind(word: str) -> str:
         return "stop"
     if word.isupper() and len(word) > 2:
         word = word.capitalize()
-    listed = word in lex.given or word in lex.family
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     listed = word in lex.given or word in lex.family
@@ -101,6 +104,13 @@ def _name_kind(word: str) -> str:
         return "ambiguous" if word in lex.ambiguous or word in lex.places else "name"
     if word in lex.places:
         return "place"
+    return _shape_kind(word, lex)
+
+
+def _shape_kind(word: str, lex: Lexicon) -> str:
+    """The kind of a word in no list, from its shape: ``name``, ``place`` or ``unknown``."""
+    if "-" in word and all(p in lex.given or p in lex.family for p in word.split("-")):
+        return "name"  # "Anne-Grete", "Mari-Ann", "Paulsen-Eriksen"
     if len(word) > 5 and word[1:].islower():
         if word.endswith(GIVEN_NAME_ENDINGS):
             return "name"  # "Ingebjørg": a Norse name element ends it
@@ -259,7 +269,7 @@ class _Scanner:
             pending = [tok]
         if pending and pending[0][0] >= covered:
             self.flush(pending)
-        self.join_inverted()
+        self.join_parts()
         self.propagate(tokens)
         return self.found
 
@@ -538,27 +548,28 @@ class _Scanner:
         word = text[start:end]
         return 1 < len(word) <= 4 and word.isupper() and self.person_and(start)
 
-    def join_inverted(self) -> None:
-        """ "HAUGLAND, Ingrid Marie", "Bakke, Svein": a family name, a comma and given names
-        are one person (the order of patient lists and journal headers)."""
+    def join_parts(self) -> None:
+        """Join the parts of one name found apart: "HAUGLAND, Ingrid Marie" and "Bakke, Svein"
+        (family name, comma, given names: patient lists and journal headers) and names with a
+        particle ("Pieter van der Berg", "Hans Petter von Krogh")."""
         found, text, lex = self.found, self.text, self.lex
         joined: list[Finding] = []
         for f in found:
             last = joined[-1] if joined else None
-            if (
-                last is not None
-                and f.label is Label.PERSON
-                and last.label is Label.PERSON
-                and text[last.end : f.start] == ", "
-                and " " not in last.text
-                and ((last.text.isupper() and len(last.text) > 3) or last.text in lex.family)
-                and f.text.split(" ", 1)[0] in lex.given
-            ):
-                joined[-1] = new_finding(
-                    last.start, f.end, Label.PERSON, last.confidence, last.detector,
-                    text[last.start : f.end],
-                )  # fmt: skip
-                continue
+            if last is not None and f.label is Label.PERSON and last.label is Label.PERSON:
+                between = text[last.end : f.start]
+                inverted = (
+                    between == ", "
+                    and " " not in last.text
+                    and ((last.text.isupper() and len(last.text) > 3) or last.text in lex.family)
+                    and f.text.split(" ", 1)[0] in lex.given
+                )
+                if inverted or between in _PARTICLES:
+                    joined[-1] = new_finding(
+                        last.start, f.end, Label.PERSON, last.confidence, last.detector,
+                        text[last.start : f.end],
+                    )  # fmt: skip
+                    continue
             joined.append(f)
         self.found = joined
 

@@ -41,7 +41,8 @@ NUMBER = re.compile(
     |(?P<phone>(?:(?<=\+)|(?<=0)0)47[ ]?
         (?:(?:\d{{2}}[ ]?){{3}}\d{{2}}|\d{{3}}[ ]?\d{{2}}[ ]?\d{{3}})
         |(?<=\d)\d{{2}}[ ]\d{{2}}[ ]\d{{3}}
-        |(?<=\d)\d[ ]\d{{2}}[ ]\d{{2}}[ ]\d{{2}})(?!\d|,\d)
+        |(?<=\d)\d[ ]\d{{2}}[ ]\d{{2}}[ ]\d{{2}}
+        |(?<=\+)(?!47)[1-9]\d{{0,2}}(?:[ -]?\d{{2,4}}){{2,5}})(?!\d|,\d)
     |(?P<ip>(?<=\d)\d{{0,2}}\.(?:\d{{1,3}}\.){{2}}\d{{1,3}})(?![\d.]\d)
     |(?P<account>(?<=\d)\d{{3}}[ .]\d{{2}}[ .]\d{{5}})(?!\d)
     |(?P<date>(?<=\d)(?:\d{{3}}-\d{{2}}-\d{{2}}|\d?[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})
@@ -63,7 +64,7 @@ _ORG_CONTEXT = re.compile(r"(?:org|foretak|føretak|mva)")
 # Words before a number that make it a record number, an age or a duration (lower case).
 _RECORD_WORDS = (
     "journal", "jnr", "pasientn", "pasient-id", "pasientid", "pid", "saksn", "saksnr", "hpr",
-    "her-id", "rekvisisjon", "prøven", "prøvenr", "episode", "ref", "referanse", "løpen",
+    "her-id", "rekvisisjon", "prøven", "prøvenr", "episode", "ref", "referanse", "løpen", "sak",
 )  # fmt: skip
 _AGE_WORDS = frozenset({"alder", "age", "alder:", "aged"})
 # "fyller 90 på laurdag", "vert 85": a birthday, so the number is an age.
@@ -165,19 +166,11 @@ def _plain_number(text: str, start: int, end: int) -> Finding | None:
         raw = raw[:-2]
     digits = raw.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ")
     word = prev_word(text, start)
-    if len(digits) >= 4 and word.startswith(_RECORD_WORDS):
-        return _finding(text, start, end, Label.RECORD_NUMBER, 0.85, "record_number")
-    if (
-        len(digits) <= 4
-        and word.endswith(_STREET_SUFFIXES)
-        and text[start - 1 : start] == " "
-        and not _AGE_AFTER.match(text, end)  # "Kari Haugen 45 år" is an age, not an address
-    ):
-        street = _street_start(text, start)
-        if street is not None:
-            return _finding(text, street, end, Label.ADDRESS, 0.9, "address")
-    if not raw.isdigit():
-        return None
+    found = _record(text, start, end, digits, word)
+    if found is None and len(digits) <= 4 and word.endswith(_STREET_SUFFIXES):
+        found = _address(text, start, end)
+    if found is not None or not raw.isdigit():
+        return found
     if len(raw) <= 2 and text[end : end + 1] == "/":
         stop = _day_month(text, start)
         if stop is not None:
@@ -187,6 +180,43 @@ def _plain_number(text: str, start: int, end: int) -> Finding | None:
     if len(raw) == 4:
         return _four_digits(text, start, end, word)
     return _long_number(text, start, end)
+
+
+def _record(text: str, start: int, end: int, digits: str, word: str) -> Finding | None:
+    """A record or reference number after a record word, the whole reference if it has more
+    parts than this number."""
+    token = _record_token(text, start, end)
+    if token is not None:
+        return _finding(text, token[0], token[1], Label.RECORD_NUMBER, 0.85, "record_number")
+    if len(digits) >= 4 and word.startswith(_RECORD_WORDS):
+        return _finding(text, start, end, Label.RECORD_NUMBER, 0.85, "record_number")
+    return None
+
+
+def _address(text: str, start: int, end: int) -> Finding | None:
+    """A house number after a street name ("Storgata 5"), with the street, if it is one."""
+    if text[start - 1 : start] != " " or _AGE_AFTER.match(text, end):
+        return None  # "Kari Haugen 45 år" is an age, not an address
+    street = _street_start(text, start)
+    if street is None:
+        return None
+    return _finding(text, street, end, Label.ADDRESS, 0.9, "address")
+
+
+def _record_token(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The whole reference around a number after a record word ("journalnr. 2024-118733",
+    "Referanse: HDS-44172", "saksnr. 24/0987"): letters, digits, "-" and "/" without a space,
+    so no part of it is left in clear text."""
+    begin, stop = start, end
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "-/"):
+        begin -= 1
+    while stop < len(text) and (text[stop].isalnum() or text[stop] in "-/"):
+        stop += 1
+    while stop > end and text[stop - 1] in "-/":
+        stop -= 1
+    if (begin, stop) == (start, end) or sum(c.isdigit() for c in text[begin:stop]) < 4:
+        return None
+    return (begin, stop) if prev_word(text, begin).startswith(_RECORD_WORDS) else None
 
 
 def _four_digits(text: str, start: int, end: int, word: str) -> Finding | None:
