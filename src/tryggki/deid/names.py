@@ -297,8 +297,13 @@ class _Scanner:
                     if code == _PLAIN_LEAD:
                         return end
                     before = prev_word(text, start)
-                    if before not in BIRTHPLACE and not self.context(start, end, before):
-                        return end
+                    if (
+                        before not in TRIGGERS
+                        and before not in BIRTHPLACE
+                        and before not in _FIELDS
+                        and not (end - start <= 4 and word.isupper())
+                    ):
+                        return end  # no context (see ``context``): the common case, inline
             return self.classify_one(Token(start, end, word, initial))
         return self.classify([Token(s, e, w, i) for s, e, w, i, _ in pending])
 
