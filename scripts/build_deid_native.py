@@ -1,13 +1,14 @@
 """Compile the detection core of ``tryggki.deid`` with mypyc (run by ``make setup``).
 
-Writes the C extension modules and the fingerprint of their sources to
+Writes the C extension modules and the fingerprint of the package's sources to
 ``src/tryggki/deid/_native/`` (not in git; see ``tryggki.deid.native``). Does nothing when that
-build is current, so it costs a fraction of a second on every ``make`` and about 30 seconds of
-compiling after a detector changes.
+build is current, so it costs a fraction of a second on every ``make`` and about 15 seconds of
+compiling after a change to ``tryggki.deid``.
 
 A machine without a C compiler still runs everything, in pure Python. So a failed build is a
 warning, except in CI (``CI=true``) and with ``--strict``, where it is an error: there the tests
-must see the compiled modules, as production does.
+must see the compiled modules, as a deployment from a checkout (``make run``) does. A wheel
+built with hatchling leaves the untracked ``_native/`` out and runs in pure Python.
 """
 
 from __future__ import annotations

@@ -287,6 +287,34 @@ def test_what_the_fourth_development_set_taught(text: str, expected: dict[str, L
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Norwegian words between two names join nothing; "Pieter van der Berg" does.
+        ("Kari da Ola kom heim.", {"Kari": Label.PERSON, "Ola": Label.PERSON}),
+        # Scores and "round the clock" are no dates; a bracket after a word, no age.
+        ("VAS 7/10, Apgar 9/10/10, døgnet rundt 24/7.", {}),
+        ("Sjå figur (3) i versjon (2).", {}),
+        ("Kari Hansen, 3. etasje.", {"Kari Hansen": Label.PERSON}),
+        # A record word must be the whole word; guilds are no names.
+        ("Refusjon 2500 kr frå Bondelaget.", {}),
+        # A journal header with the family name first, without a context word.
+        ("HAUGLAND, Ingrid Marie\nInnlagd i går.", {"HAUGLAND, Ingrid Marie": Label.PERSON}),
+        # An organisation's acronym in a list of names.
+        ("Til stades: Kari Hansen, NAV.", {"Kari Hansen": Label.PERSON}),
+    ],
+)
+def test_what_a_review_of_the_new_rules_found(text: str, expected: dict[str, Label]) -> None:
+    assert found(text) == expected
+
+
+def test_offsets_stay_right_when_lower_casing_changes_the_length() -> None:
+    # "İ" lowers to two characters; the detectors that search lower-cased text must still
+    # point at the name in the original.
+    text = "İ hei det er stine."
+    assert [(f.text, text[f.start : f.end]) for f in detect_all(text)] == [("stine", "stine")]
+
+
 def test_a_pronoun_in_a_letter_template_is_not_a_name() -> None:
     assert found("Med vennleg helsing, [Din namn] [Din tittel]. Pasienten har fingerbjørg.") == {}
 

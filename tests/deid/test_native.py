@@ -74,16 +74,17 @@ def test_the_compiled_and_the_pure_detectors_find_exactly_the_same() -> None:
     assert json.loads(pure.stdout) == compiled
 
 
-def test_an_edited_source_is_never_shadowed_by_an_old_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("edited", ["names.py", "lexicon.py"])  # compiled, and imported by it
+def test_an_edited_source_is_never_shadowed_by_an_old_build(tmp_path: Path, edited: str) -> None:
     package, build = tmp_path / "deid", tmp_path / "deid" / "_native"
     build.mkdir(parents=True)
-    for name in native.COMPILED:
-        shutil.copy(native.PACKAGE_DIR / f"{name}.py", package / f"{name}.py")
+    for path in native.PACKAGE_DIR.glob("*.py"):
+        shutil.copy(path, package / path.name)
     assert not native.is_current(package, build)  # no build at all
     (build / native.STAMP).write_text(native.fingerprint(package) + "\n", encoding="ascii")
     assert native.is_current(package, build)
-    names = package / "names.py"
-    names.write_text(names.read_text("utf-8") + "\n# an edit\n", encoding="utf-8")
+    source = package / edited
+    source.write_text(source.read_text("utf-8") + "\n# an edit\n", encoding="utf-8")
     assert not native.is_current(package, build)
 
 

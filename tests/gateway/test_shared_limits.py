@@ -6,6 +6,7 @@ Redis on 127.0.0.1:6379 under a prefix of their own.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import uuid
@@ -18,6 +19,9 @@ import redis
 
 from tests.gateway.conftest import Gateway, GatewayFactory
 from tests.gateway.servers import policy
+from tryggki.gateway.limits import Budget, Limits
+from tryggki.gateway.policy import Grant
+from tryggki.gateway.shared_limits import SharedLimits
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -117,3 +121,31 @@ def test_without_redis_each_process_keeps_its_share(
         with pytest.raises(openai.RateLimitError):
             _hello(gw)
     assert "Redis for shared limits unreachable (ConnectionError)" in caplog.text
+
+
+def test_settling_counts_the_real_use_never_below_zero_and_never_without_expiry(
+    prefix: str,
+) -> None:
+    grant = Grant("k1", "org1", "uc1", requests_per_minute=None, tokens_per_day=1000)
+    local = Limits(Budget(60, 1000), Budget(1200, 100_000))
+    client = redis.Redis.from_url(REDIS_URL)
+
+    async def run() -> None:
+        limits = SharedLimits(REDIS_URL, fallback=local, prefix=prefix)
+        held = await limits.admit(grant, 400)
+        assert held.shared and held.headroom == 600  # the key's 1,000 less the 400 held
+        assert limits.exceeded(grant, held, 900) is False
+        assert limits.exceeded(grant, held, 1001) is True
+        limits.settle(held, 150)  # the call used 150: 250 go back
+        await limits.close()
+        [key] = [k for k in client.scan_iter(f"{prefix}:tk:key:k1:*")]
+        assert int(client.get(key) or 0) == 150
+        client.delete(key)  # expired or evicted meanwhile
+        limits = SharedLimits(REDIS_URL, fallback=local, prefix=prefix)
+        limits.settle(held, 0)
+        await limits.close()
+        assert int(client.get(key) or 0) == 0
+        assert client.ttl(key) > 0
+
+    asyncio.run(run())
+    client.close()

@@ -71,7 +71,10 @@ def _resolve_cluster(cluster: list[tuple[int, Finding]]) -> list[Finding]:
 def detect_all(text: str) -> list[Finding]:
     """Every finding in ``text`` whatever its confidence, without overlaps, in text order."""
     found: list[Finding] = []
-    low = text.lower()  # three detectors search the lower-cased text: lower it once
+    low = text.lower()  # several detectors search the lower-cased text: lower it once
+    if len(low) != len(text):
+        # A few characters lower to two ("İ"): keep them, so offsets in ``low`` fit ``text``.
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     found.extend(find_web(text, low))
     if _HAS_DIGIT.search(text):
         found.extend(find_numbers(text))

@@ -60,7 +60,8 @@ STOPWORDS = _words(
     Sykehus Sjukehus Klinikk Avdeling Sengepost Poliklinikk Ny Nytt God Godt Bra Normal
     Normalt Stabil Ok Takk Hei Kjære Vennlig Hilsen Helsing Mvh Røde
     ASA NRS NEWS NIHSS LAD RCA BMI EKG CT MR KOLS Braden GCS VAS MEWS TSH II III IV VI VII VIII
-    IX XI XII Parkinson Parkinsons Alzheimer Alzheimers Crohn Crohns Cushing Cushings Bechterew
+    IX XI XII NAV IKT HF KI AI
+    Parkinson Parkinsons Alzheimer Alzheimers Crohn Crohns Cushing Cushings Bechterew
     Bechterews Hodgkin Hodgkins Huntington Huntingtons Asperger Aspergers Tourette Tourettes
     Sjögren Sjögrens Raynaud Raynauds Ménière Ménières Meniere Menieres Apgar
     The This That These Those A An In On At For With From To Of And Or But If When Then We I
@@ -77,8 +78,8 @@ STOPWORDS = _words(
 # (checked by hand: "fingerbjørg", "atgeir"); "-bjørn", "-laug", "-borg", "-dis", "-vald" and
 # "-vard" end dozens ("isbjørn", "handelslaug", "kjendis", "boulevard") and are left out.
 GIVEN_NAME_ENDINGS = (
-    "bjørg", "finn", "frid", "geir", "gerd", "grim", "gunn", "gvild", "hild", "hilde", "laug",
-    "leif", "mund", "trud", "ulf", "veig",
+    "bjørg", "finn", "frid", "geir", "gerd", "grim", "gunn", "gvild", "hild", "hilde", "leif",
+    "mund", "trud", "ulf", "veig",
 )  # fmt: skip
 
 # Endings of lakes, fjords, mountains, valleys, islands and streets ("Jølstravatnet",

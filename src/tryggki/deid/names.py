@@ -54,13 +54,13 @@ _FIELDS = frozenset(
     ["til", "fra", "frå", "mottaker", "mottakar", "kopi", "referent", "stede", "stades",
      "forfall", "avsender", "avsendar"]
 )  # fmt: skip
-# "Ola Kvamme, 45, kom inn": a number after a name and a comma is the person's age.
-_AGE_AFTER_NAME = re.compile(r", (\d{1,3})(?=,|\.(?:\s|$)| mnd)")
+# "Ola Kvamme, 45, kom inn": a number after a name and a comma is the person's age (but not
+# "Kari Hansen, 3. etasje").
+_AGE_AFTER_NAME = re.compile(r", (\d{1,3})(?=,|\.(?:\s+[^a-zæøå\d\s]|\s*$)| mnd)")
 _WEAK_BEFORE = frozenset(["og", "eller", "med", "til", "fra", "frå", "av", "for"])
 _AND = (" og ", " eller ", ", ")
-_PARTICLES = frozenset(
-    [" van der ", " van den ", " van ", " von ", " de ", " da ", " di ", " af ", " le ", " la "]
-)
+# Particles inside foreign names; not "de", "da", "la": Norwegian words ("Kari da Ola kom").
+_PARTICLES = frozenset([" van der ", " van den ", " van ", " von ", " af "])
 # Stop words that also start common double given names ("Hans Petter", "Hans Christian"). Only
 # "Hans": "Til Kari", "Om Kari", "Etter Kari" are a preposition and a name.
 DOUBLE_NAME_STARTS = frozenset(["Hans"])
@@ -538,6 +538,22 @@ class _Scanner:
         last = self.found[-1]
         return last.label is Label.PERSON and self.text[last.end : start] in _AND
 
+    def capital_surname_before(self, f: Finding, last: Finding | None) -> int | None:
+        """Where "HAUGLAND, " starts before the given names of ``f``, if a family name in
+        capitals that nothing found yet stands there (a journal header without "Pasient:")."""
+        text = self.text
+        if f.label is not Label.PERSON or text[f.start - 2 : f.start] != ", ":
+            return None
+        if f.text.split(" ", 1)[0] not in self.lex.given:
+            return None
+        begin = f.start - 2
+        while begin > 0 and text[begin - 1].isalpha():
+            begin -= 1
+        word = text[begin : f.start - 2]
+        if len(word) > 3 and word.isupper() and (last is None or last.end <= begin):
+            return begin
+        return None
+
     def context(self, start: int, end: int, before: str) -> bool:
         """True when the words before ``start`` put a name there: a context word ("dr.",
         "pasient"), a header field with its colon ("Til:"), or, for initials ("TBL"), a name
@@ -551,7 +567,12 @@ class _Scanner:
                 i -= 1
             return i >= 0 and text[i] == ":"
         word = text[start:end]
-        return 1 < len(word) <= 4 and word.isupper() and self.person_and(start)
+        return (
+            1 < len(word) <= 4
+            and word.isupper()
+            and word not in STOPWORDS  # "NAV", "NRK"
+            and self.person_and(start)
+        )
 
     def join_parts(self) -> None:
         """Join the parts of one name found apart: "HAUGLAND, Ingrid Marie" and "Bakke, Svein"
@@ -561,6 +582,10 @@ class _Scanner:
         joined: list[Finding] = []
         for f in found:
             last = joined[-1] if joined else None
+            surname = self.capital_surname_before(f, last)
+            if surname is not None:
+                f = new_finding(surname, f.end, Label.PERSON, f.confidence, f.detector,
+                                text[surname : f.end])  # fmt: skip
             if last is not None and f.label is Label.PERSON and last.label is Label.PERSON:
                 between = text[last.end : f.start]
                 inverted = (

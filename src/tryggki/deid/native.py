@@ -36,11 +36,16 @@ STAMP = "SOURCES"
 
 
 def fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
-    """A hash of the compiled modules' sources and of the interpreter they were built for."""
+    """A hash of every module of the package and of the interpreter the build is for.
+
+    Not only the compiled modules: mypyc builds the types of the modules they import
+    (``lexicon``, ``model``) into its code, so a change there needs a new build too.
+    """
     digest = hashlib.sha256(sys.implementation.cache_tag.encode())
-    for name in COMPILED:
-        digest.update(name.encode())
-        digest.update((package_dir / f"{name}.py").read_bytes())
+    for path in sorted(package_dir.glob("*.py")):
+        if path.name != "native.py":
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

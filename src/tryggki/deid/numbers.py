@@ -13,7 +13,7 @@ from stdnum.no import kontonr, orgnr
 
 from tryggki.deid import idnumbers
 from tryggki.deid.dates import MONTHS, valid_dmy
-from tryggki.deid.lexicon import STOPWORDS, STREET_SUFFIXES, lexicon
+from tryggki.deid.lexicon import STREET_SUFFIXES, lexicon
 from tryggki.deid.model import Finding, Label, new_finding
 from tryggki.deid.textutil import prev_word, start_of_word
 
@@ -64,8 +64,12 @@ _ORG_CONTEXT = re.compile(r"(?:org|foretak|føretak|mva)")
 # Words before a number that make it a record number, an age or a duration (lower case).
 _RECORD_WORDS = (
     "journal", "jnr", "pasientn", "pasient-id", "pasientid", "pid", "saksn", "saksnr", "hpr",
-    "her-id", "rekvisisjon", "prøven", "prøvenr", "episode", "ref", "referanse", "løpen", "sak",
+    "her-id", "rekvisisjon", "prøven", "prøvenr", "episode", "referanse", "løpen",
 )  # fmt: skip
+# Short record words that must be the whole word ("ref", "sak"), not the start of "refusjon".
+_RECORD_EXACT = frozenset({"ref", "ref.", "sak", "saka", "saken"})
+# A score out of a maximum is no date ("VAS 7/10", "Apgar 9/10", "MMSE 24/30").
+_SCORE_WORDS = frozenset({"vas", "nrs", "apgar", "gcs", "mmse", "news", "klokketest", "score"})
 _AGE_WORDS = frozenset({"alder", "age", "alder:", "aged"})
 # "fyller 90 på laurdag", "vert 85": a birthday, so the number is an age.
 _AGE_VERBS = frozenset({"fyller", "fylte", "fyllte", "fyllde", "vert", "runder", "rundar"})
@@ -188,9 +192,13 @@ def _record(text: str, start: int, end: int, digits: str, word: str) -> Finding 
     token = _record_token(text, start, end)
     if token is not None:
         return _finding(text, token[0], token[1], Label.RECORD_NUMBER, 0.85, "record_number")
-    if len(digits) >= 4 and word.startswith(_RECORD_WORDS):
+    if len(digits) >= 4 and _is_record_word(word):
         return _finding(text, start, end, Label.RECORD_NUMBER, 0.85, "record_number")
     return None
+
+
+def _is_record_word(word: str) -> bool:
+    return word.startswith(_RECORD_WORDS) or word in _RECORD_EXACT
 
 
 def _address(text: str, start: int, end: int) -> Finding | None:
@@ -216,7 +224,7 @@ def _record_token(text: str, start: int, end: int) -> tuple[int, int] | None:
         stop -= 1
     if (begin, stop) == (start, end) or sum(c.isdigit() for c in text[begin:stop]) < 4:
         return None
-    return (begin, stop) if prev_word(text, begin).startswith(_RECORD_WORDS) else None
+    return (begin, stop) if _is_record_word(prev_word(text, begin)) else None
 
 
 def _four_digits(text: str, start: int, end: int, word: str) -> Finding | None:
@@ -305,16 +313,17 @@ def _age(text: str, start: int, end: int, word: str, after: str) -> Finding | No
 
 
 def _after_name(text: str, start: int) -> bool:
-    """True for "Ole Dahl (72" and "Ung mann (23": a number in brackets right after a
-    capitalised word or a person noun, the way the press and notes give a person's age.
-    Common words ("Hb", "Paracet") are not names."""
+    """True for "Ole Dahl (72" and "Ung mann (23": a number in brackets right after a listed
+    name or a person noun, the way the press and notes give a person's age ("Figur (3)",
+    "Hb (12)" are not)."""
     if text[start - 2 : start] != " (":
         return False
     begin = start_of_word(text, start - 2)
     word = text[begin : start - 2]
     if word.rstrip(".").lower() in _PERSON_NOUNS:
         return True
-    return len(word) > 1 and word.istitle() and word.isalpha() and word not in STOPWORDS
+    lex = lexicon()
+    return word.istitle() and (word in lex.family or word in lex.given)
 
 
 def _day_month(text: str, start: int) -> int | None:
@@ -325,6 +334,8 @@ def _day_month(text: str, start: int) -> int | None:
     day, month = int(m.group(1)), int(m.group(2))
     if not (1 <= day <= 31 and 1 <= month <= 12) or (day < 5 and month < 5):
         return None
+    if prev_word(text, start) in _SCORE_WORDS or m.group(2) == "10" or m.group() == "24/7":
+        return None  # a score ("VAS 7/10", "smerte 8/10"), or round the clock
     return None if _UNIT_AFTER.match(text, m.end()) else m.end()
 
 
@@ -361,8 +372,12 @@ def find_numbers(text: str) -> Iterator[Finding]:
         # A third of the matches are dates, which need no look around: no call for them.
         if match.lastgroup == "date":
             start, end = match.span()
-            if not text.endswith(_CLOCK, max(0, start - 4), start):  # "kl. 09.15." is a time
-                yield new_finding(start, end, Label.DATE, 0.9, "date", match.group())
+            if text.endswith(_CLOCK, max(0, start - 4), start):  # "kl. 09.15." is a time
+                continue
+            found = match.group()
+            if "/" in found and prev_word(text, start) in _SCORE_WORDS:
+                continue  # "Apgar 9/10/10"
+            yield new_finding(start, end, Label.DATE, 0.9, "date", found)
             continue
         finding = _classify(text, match)
         if finding is not None:

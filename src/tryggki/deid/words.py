@@ -117,7 +117,7 @@ def find_lone_months(text: str, low: str | None = None) -> Iterator[Finding]:
 # Informal messages (SMS, chat) write names in lower case; after these a listed given name that
 # is no common word ("stine", not "liv") is the writer or the one addressed.
 _GREETINGS = ("det er ", "mvh ", "hilsen ", "helsing ", "hei ")
-_LOWER_WORD = re.compile(r"[a-zæøåé]+(?:-[a-zæøåé]+)?(?![\w-])")
+_LOWER_WORD = re.compile(r"[a-zæøåé]+(?![\w-])")
 
 
 def find_lowercase_names(text: str, low: str | None = None) -> Iterator[Finding]:

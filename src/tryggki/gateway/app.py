@@ -97,7 +97,7 @@ def _limits(settings: Settings) -> Limits | SharedLimits:
     if not settings.gateway_limits_redis_url:
         return local
     url, prefix = settings.gateway_limits_redis_url, settings.gateway_limits_redis_prefix
-    return SharedLimits(url, key, org, fallback=local, prefix=prefix)
+    return SharedLimits(url, fallback=local, prefix=prefix)
 
 
 def create_gateway(
@@ -143,8 +143,7 @@ def create_gateway(
             await services.policy.stop()
             await services.meter.stop()
             await services.upstreams.close()
-            if isinstance(services.limits, SharedLimits):
-                await services.limits.close()
+            await services.limits.close()
 
     routes = [
         Route(

@@ -155,13 +155,13 @@ class Call:
         if usage:
             record.prompt_tokens = int(usage.get("prompt_tokens") or 0)
             record.completion_tokens = int(usage.get("completion_tokens") or 0)
-        if self.reservation is not None:
-            used = record.prompt_tokens + record.completion_tokens
-            self.services.limits.settle(self.reservation, used or self.reservation.tokens)
         elapsed = time.perf_counter() - self.started
         record.latency_ms = round(elapsed * 1000, 2)
         record.overhead_ms = round((elapsed - self.upstream_seconds) * 1000, 2)
-        self.services.meter.add(record)
+        self.services.meter.add(record)  # first: the record is kept whatever happens below
+        if self.reservation is not None:
+            used = record.prompt_tokens + record.completion_tokens
+            self.services.limits.settle(self.reservation, used or self.reservation.tokens)
 
 
 async def _wait_disconnect(receive: Receive) -> None:

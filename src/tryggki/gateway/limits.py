@@ -45,15 +45,6 @@ class Reservation:
     headroom: int = 0  # shared: tokens left in the tightest day budget when it was counted
 
 
-def scopes(grant: Grant, key_default: Budget, org_default: Budget) -> list[tuple[str, Budget]]:
-    """The key's and the organisation's budget for a call (a key may have its own)."""
-    key = Budget(
-        grant.requests_per_minute or key_default.requests_per_minute,
-        grant.tokens_per_day or key_default.tokens_per_day,
-    )
-    return [("key:" + grant.key_id, key), ("org:" + grant.organisation_id, org_default)]
-
-
 def too_many_requests(budget: Budget, now: float) -> GatewayError:
     """The 429 for a spent request budget, retried at the next minute."""
     return GatewayError(
@@ -94,8 +85,13 @@ class Limits:
         n = self._processes
         return Budget(max(1, budget.requests_per_minute // n), max(1, budget.tokens_per_day // n))
 
-    def _scopes(self, grant: Grant) -> list[tuple[str, Budget]]:
-        return scopes(grant, self._key_default, self._org_default)
+    def budgets(self, grant: Grant) -> list[tuple[str, Budget]]:
+        """The key's and the organisation's budget for a call (a key may have its own)."""
+        key = Budget(
+            grant.requests_per_minute or self._key_default.requests_per_minute,
+            grant.tokens_per_day or self._key_default.tokens_per_day,
+        )
+        return [("key:" + grant.key_id, key), ("org:" + grant.organisation_id, self._org_default)]
 
     def _used(self, scope: str, day: int) -> int:
         at, used = self._tokens.get(scope, (day, 0))
@@ -105,7 +101,7 @@ class Limits:
         """Count the request and reserve ``estimate`` tokens, or raise 429 with ``retry-after``."""
         now = time.time() if now is None else now
         minute, day = int(now // 60), int(now // DAY)
-        budgets = self._scopes(grant)
+        budgets = self.budgets(grant)
         for scope, budget in budgets:
             share = self._share(budget)  # the messages name the whole budget
             at, count = self._requests.get(scope, (minute, 0))
@@ -127,6 +123,9 @@ class Limits:
                 self._tokens[scope] = (day, max(0, used - reservation.tokens + tokens))
         reservation.tokens = tokens
 
+    async def close(self) -> None:
+        """Nothing to close: the counters live in this process."""
+
     def exceeded(self, grant: Grant, reservation: Reservation, tokens: int) -> bool:
         """Whether a running call that has used ``tokens`` so far has gone past a day budget."""
         extra = max(0, tokens - reservation.tokens)
@@ -135,5 +134,5 @@ class Limits:
         day = int(time.time() // DAY)
         return any(
             self._used(scope, day) + extra > self._share(budget).tokens_per_day
-            for scope, budget in self._scopes(grant)
+            for scope, budget in self.budgets(grant)
         )

@@ -6,10 +6,12 @@ last request of a minute. Counters are plain Redis integers per scope and period
 (``<prefix>:rq:<scope>:<minute>``, ``<prefix>:tk:<scope>:<day>``) that expire with the period.
 
 If Redis cannot be reached, each process falls back to its own share of every budget (the
-in-memory ``Limits``, the safe side) and tries Redis again after ``RETRY_SECONDS``: no call is
-admitted without a budget check. A running stream is measured against the headroom its budgets
-had when it was admitted, so its lines cost no round trip. Nothing but scope ids and counts
-goes to Redis.
+in-memory ``Limits``) and tries Redis again after ``RETRY_SECONDS``: no call is admitted without
+a budget check. The fallback knows nothing of what Redis counted, so during an outage each
+process may spend its share once more (and with several machines, each machine its shares):
+an outage can let a day's budget be exceeded, never a minute's by more than the shares. A
+running stream is measured against the headroom its budgets had when it was admitted, so its
+lines cost no round trip. Nothing but scope ids and counts goes to Redis.
 """
 
 from __future__ import annotations
@@ -21,15 +23,7 @@ import time
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from tryggki.gateway.limits import (
-    DAY,
-    Budget,
-    Limits,
-    Reservation,
-    scopes,
-    tokens_used_up,
-    too_many_requests,
-)
+from tryggki.gateway.limits import DAY, Limits, Reservation, tokens_used_up, too_many_requests
 from tryggki.gateway.policy import Grant
 
 log = logging.getLogger(__name__)
@@ -61,24 +55,25 @@ for i = 0, n - 1 do
 end
 return {0, headroom}
 """
+# KEYS: the token keys of a call's scopes. ARGV: the change. Never below 0, and never without
+# an expiry (a key that expired or was evicted meanwhile is made again by INCRBY).
+_SETTLE = """
+for i = 1, #KEYS do
+  if redis.call('INCRBY', KEYS[i], ARGV[1]) < 0 then redis.call('SET', KEYS[i], 0) end
+  if redis.call('TTL', KEYS[i]) < 0 then redis.call('EXPIRE', KEYS[i], 172800) end
+end
+return 0
+"""
 
 
 class SharedLimits:
     """The interface of ``Limits``, counted in Redis with ``Limits`` as the fallback."""
 
-    def __init__(
-        self,
-        url: str,
-        key_default: Budget,
-        org_default: Budget,
-        fallback: Limits,
-        prefix: str = "tryggki:limits",
-    ) -> None:
+    def __init__(self, url: str, fallback: Limits, prefix: str = "tryggki:limits") -> None:
         # Short timeouts: a Redis that hangs must not hold every request up.
         self._redis = Redis.from_url(url, socket_timeout=0.25, socket_connect_timeout=0.25)
         self._admit = self._redis.register_script(_ADMIT)
-        self._key_default = key_default
-        self._org_default = org_default
+        self._settle_script = self._redis.register_script(_SETTLE)
         self._fallback = fallback
         self._prefix = prefix
         self._down_until = 0.0
@@ -102,7 +97,7 @@ class SharedLimits:
         if not self._usable():
             return await self._fallback.admit(grant, estimate, now)
         minute, day = int(now // 60), int(now // DAY)
-        budgets = scopes(grant, self._key_default, self._org_default)
+        budgets = self._fallback.budgets(grant)
         keys: list[str] = []
         args: list[int] = [estimate]
         for scope, budget in budgets:
@@ -130,17 +125,15 @@ class SharedLimits:
             return
         change = tokens - reservation.tokens
         reservation.tokens = tokens
-        if change and self._usable():
-            task = asyncio.get_running_loop().create_task(self._settle(reservation, change))
+        if change:  # sent even while Redis seems away: it fails within the socket timeout
+            keys = [self._tokens_key(scope, day) for scope, day in reservation.scopes]
+            task = asyncio.get_running_loop().create_task(self._settle(keys, change))
             self._pending.add(task)
             task.add_done_callback(self._pending.discard)
 
-    async def _settle(self, reservation: Reservation, change: int) -> None:
+    async def _settle(self, keys: list[str], change: int) -> None:
         try:
-            async with self._redis.pipeline(transaction=False) as pipe:
-                for scope, day in reservation.scopes:
-                    pipe.incrby(self._tokens_key(scope, day), change)
-                await pipe.execute()
+            await self._settle_script(keys=keys, args=[change])
         except (RedisError, OSError) as exc:
             self._failed(exc)
 
