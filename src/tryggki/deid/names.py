@@ -542,9 +542,7 @@ class _Scanner:
         """Where "HAUGLAND, " starts before the given names of ``f``, if a family name in
         capitals that nothing found yet stands there (a journal header without "Pasient:")."""
         text = self.text
-        if f.label is not Label.PERSON or text[f.start - 2 : f.start] != ", ":
-            return None
-        if f.text.split(" ", 1)[0] not in self.lex.given:
+        if f.label is not Label.PERSON or f.text.split(" ", 1)[0] not in self.lex.given:
             return None
         begin = f.start - 2
         while begin > 0 and text[begin - 1].isalpha():
@@ -582,7 +580,9 @@ class _Scanner:
         joined: list[Finding] = []
         for f in found:
             last = joined[-1] if joined else None
-            surname = self.capital_surname_before(f, last)
+            surname = None
+            if text[f.start - 2 : f.start] == ", ":  # rare: no call for the others
+                surname = self.capital_surname_before(f, last)
             if surname is not None:
                 f = new_finding(surname, f.end, Label.PERSON, f.confidence, f.detector,
                                 text[surname : f.end])  # fmt: skip
