@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field, model_validator
+from pydantic import Field, RedisDsn, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - a marker the production validator refuses
@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     gateway_workers: int = Field(default=1, ge=1)
     # Redis for budgets shared by all gateway processes ("redis://127.0.0.1:6379/0"); without it
     # each process keeps its share in memory. The prefix keeps several gateways apart.
-    gateway_limits_redis_url: str | None = None
+    gateway_limits_redis_url: RedisDsn | None = None
     gateway_limits_redis_prefix: str = Field(default="tryggki:limits", min_length=1)
     gateway_max_body_bytes: int = Field(default=2_000_000, ge=1024)
     # Indicator: minutes of work a successful call is estimated to save.

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 import sqlalchemy as sa
@@ -80,3 +84,22 @@ def test_conversations_are_bounded_in_number_and_cache() -> None:
 def test_unknown_paths_answer_in_the_openai_format(gateway: Gateway) -> None:
     resp = httpx.get(gateway.url + "/v1/nothing")
     assert resp.status_code == 404 and resp.json()["error"]["code"] == "not_found"
+
+
+def test_a_bad_redis_url_stops_the_gateway_with_a_clear_message(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "TRYGGKI_DATA_DIR": str(tmp_path),
+        "TRYGGKI_GATEWAY_LIMITS_REDIS_URL": "not a url",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "tryggki", "gateway", "--port", "8099"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "gateway_limits_redis_url: Input should be a valid URL" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -96,7 +96,7 @@ def _limits(settings: Settings) -> Limits | SharedLimits:
     local = Limits(key, org, settings.gateway_workers)
     if not settings.gateway_limits_redis_url:
         return local
-    url, prefix = settings.gateway_limits_redis_url, settings.gateway_limits_redis_prefix
+    url, prefix = str(settings.gateway_limits_redis_url), settings.gateway_limits_redis_prefix
     return SharedLimits(url, fallback=local, prefix=prefix)
 
 
